@@ -1,0 +1,73 @@
+package cn.dsr.platform.config;
+
+import cn.dsr.platform.tenant.CurrentUser;
+import cn.dsr.platform.web.CorrelationId;
+import cn.dsr.platform.web.ProblemHandler;
+import java.util.Collection;
+import java.util.stream.Collectors;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The web side shared by every service and the gateway: correlation ids, problem details, and
+ * the resource-server security that derives the caller from the validated token alone.
+ */
+@AutoConfiguration
+public class PlatformWebAutoConfiguration {
+
+    /** Paths any caller may reach; everything else needs a valid token. */
+    public static final String[] OPEN_PATHS = {
+            "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/v3/api-docs/**", "/public/**"};
+
+    @Bean
+    CorrelationId correlationIdFilter() {
+        return new CorrelationId();
+    }
+
+    @Bean
+    @Order(-2) // before Boot's default error handler, so every error is problem+json
+    ProblemHandler problemHandler(JsonMapper json) {
+        return new ProblemHandler(json);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityWebFilterChain.class)
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemHandler problems) {
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .authorizeExchange(ex -> ex.pathMatchers(OPEN_PATHS).permitAll().anyExchange().authenticated())
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .oauth2ResourceServer(rs -> rs
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems)
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesFromToken())))
+                .build();
+    }
+
+    /** Maps the token's {@code roles} claim to {@code ROLE_*} authorities. */
+    static Converter<Jwt, Mono<AbstractAuthenticationToken>> rolesFromToken() {
+        Converter<Jwt, AbstractAuthenticationToken> converter = jwt -> {
+            Collection<String> roles = CurrentUser.of(jwt).roles();
+            return new JwtAuthenticationToken(jwt,
+                    roles.stream().map(r -> new SimpleGrantedAuthority("ROLE_" + r)).collect(Collectors.toList()),
+                    jwt.getSubject());
+        };
+        return new ReactiveJwtAuthenticationConverterAdapter(converter);
+    }
+}

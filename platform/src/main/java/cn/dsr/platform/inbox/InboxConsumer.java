@@ -1,0 +1,259 @@
+package cn.dsr.platform.inbox;
+
+import cn.dsr.platform.events.Event;
+import cn.dsr.platform.events.KafkaCloudEvents;
+import cn.dsr.platform.events.Topic;
+import cn.dsr.platform.events.TopicAdmin;
+import cn.dsr.platform.support.Backoff;
+import cn.dsr.platform.tenant.TenantTx;
+import cn.dsr.platform.web.CorrelationId;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import reactor.core.publisher.Mono;
+
+/**
+ * The inbox (收件箱): a plain kafka-clients consumer on its own thread. For each record it
+ * records (consumer, event id) and runs the handler in one database transaction, and commits
+ * the offset only after that transaction committed; a redelivered event finds its id already
+ * in the inbox and changes nothing.
+ *
+ * <p>While the database is unreachable the partitions are paused (the consumer keeps its group
+ * membership) and the same record is retried with backoff. A record whose handler keeps failing
+ * for its own reasons goes to {@code <topic>.dlq} with the reason after {@link #MAX_ATTEMPTS},
+ * and the partition moves on.
+ */
+public class InboxConsumer {
+
+    private static final Logger log = LoggerFactory.getLogger(InboxConsumer.class);
+    static final int MAX_ATTEMPTS = 5;
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private final Subscription subscription;
+    private final String group;
+    private final String bootstrapServers;
+    private final TenantTx tx;
+    private final TopicAdmin topicAdmin;
+    private final Producer<String, byte[]> deadLetters;
+    private final MeterRegistry meters;
+    private final Counter processed;
+    private final Counter duplicates;
+    private final Counter deadLettered;
+    private volatile boolean running;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    public InboxConsumer(String serviceName, Subscription subscription, String bootstrapServers, TenantTx tx,
+                         TopicAdmin topicAdmin, Producer<String, byte[]> deadLetters, MeterRegistry meters) {
+        this.subscription = subscription;
+        this.group = serviceName + "." + subscription.consumer();
+        this.bootstrapServers = bootstrapServers;
+        this.tx = tx;
+        this.topicAdmin = topicAdmin;
+        this.deadLetters = deadLetters;
+        this.meters = meters;
+        this.processed = Counter.builder("dsr.inbox.processed").tag("consumer", subscription.consumer()).register(meters);
+        this.duplicates = Counter.builder("dsr.inbox.duplicates").tag("consumer", subscription.consumer()).register(meters);
+        this.deadLettered = Counter.builder("dsr.inbox.dead.letters").tag("consumer", subscription.consumer()).register(meters);
+    }
+
+    public void start() {
+        running = true;
+        thread = new Thread(this::run, "inbox-" + subscription.consumer());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public void stop() {
+        running = false;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) c.wakeup();
+        if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void run() {
+        Backoff backoff = new Backoff(Duration.ofMillis(200), MAX_BACKOFF);
+        while (running) {
+            try {
+                List<Topic> all = new ArrayList<>(subscription.topics());
+                subscription.topics().forEach(t -> all.add(t.deadLetters()));
+                topicAdmin.ensure(all);
+                consume();
+            } catch (WakeupException e) {
+                if (running) log.warn("consumer {} woken unexpectedly", group);
+            } catch (RuntimeException e) {
+                if (!running) break;
+                log.warn("consumer {} failed, restarting: {}", group, e.toString());
+                backoff.pause();
+            }
+        }
+    }
+
+    private void consume() {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrapServers);
+        props.put("group.id", group);
+        props.put("client.id", group + "-" + ProcessHandle.current().pid());
+        props.put("enable.auto.commit", "false");
+        props.put("auto.offset.reset", "earliest");
+        props.put("max.poll.records", "200");
+        props.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        props.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(props);
+             KafkaClientMetrics metrics = new KafkaClientMetrics(c)) {
+            metrics.bindTo(meters);
+            consumer = c;
+            Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+            c.subscribe(subscription.topics().stream().map(Topic::name).toList(), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    commit(c, done);
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+            });
+            while (running) {
+                ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    if (!c.assignment().contains(partition)) continue; // revoked while we were retrying
+                    if (!process(c, record)) break;
+                    done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                }
+                commit(c, done);
+            }
+        } finally {
+            consumer = null;
+        }
+    }
+
+    private void commit(KafkaConsumer<String, byte[]> c, Map<TopicPartition, OffsetAndMetadata> done) {
+        if (done.isEmpty()) return;
+        Map<TopicPartition, OffsetAndMetadata> owned = new HashMap<>(done);
+        owned.keySet().retainAll(c.assignment());
+        if (!owned.isEmpty()) c.commitSync(owned);
+        done.clear();
+    }
+
+    /**
+     * Applies one record; returns false if its partition was revoked while the database was
+     * unreachable (another member now owns it, the inbox absorbs any overlap).
+     */
+    private boolean process(KafkaConsumer<String, byte[]> c, ConsumerRecord<String, byte[]> record) {
+        Event event;
+        try {
+            event = KafkaCloudEvents.fromRecord(record);
+        } catch (RuntimeException e) {
+            deadLetter(record, "not a CloudEvent: " + e.getMessage());
+            return true;
+        }
+        int attempts = 0;
+        Backoff backoff = new Backoff(Duration.ofMillis(100), MAX_BACKOFF);
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        while (running) {
+            try {
+                boolean applied = Boolean.TRUE.equals(apply(event).block(Duration.ofSeconds(30)));
+                (applied ? processed : duplicates).increment();
+                if (!c.paused().isEmpty()) c.resume(c.paused());
+                return true;
+            } catch (RuntimeException e) {
+                if (isInfrastructure(e)) {
+                    log.warn("consumer {}: database unavailable, pausing: {}", group, e.toString());
+                    c.pause(c.assignment());
+                    backoff.pause();
+                    c.poll(Duration.ZERO); // keeps the group membership while paused
+                    if (!c.assignment().contains(partition)) return false;
+                    continue;
+                }
+                if (++attempts >= MAX_ATTEMPTS) {
+                    deadLetter(record, rootMessage(e));
+                    return true;
+                }
+                log.warn("consumer {}: event {} failed (attempt {}): {}", group, event.id(), attempts, e.toString());
+                backoff.pause();
+            }
+        }
+        return false;
+    }
+
+    private Mono<Boolean> apply(Event event) {
+        return tx.inTenant(event.tenant(), db -> db.sql(
+                        "INSERT INTO inbox (consumer, event_id) VALUES (:consumer, :id) ON CONFLICT DO NOTHING")
+                .bind("consumer", subscription.consumer())
+                .bind("id", event.id())
+                .fetch().rowsUpdated()
+                .flatMap(inserted -> inserted == 0
+                        ? Mono.just(false)
+                        : subscription.handler().handle(event, db).thenReturn(true)))
+                .contextWrite(ctx -> event.correlationId() == null ? ctx : ctx.put(CorrelationId.CONTEXT_KEY, event.correlationId()));
+    }
+
+    private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+        ProducerRecord<String, byte[]> dlq = new ProducerRecord<>(record.topic() + ".dlq", null, record.key(), record.value(), record.headers());
+        dlq.headers().add("dlq_reason", bytes(reason));
+        dlq.headers().add("dlq_consumer", bytes(group));
+        dlq.headers().add("dlq_origin", bytes(record.topic() + "/" + record.partition() + "@" + record.offset()));
+        try {
+            deadLetters.send(dlq).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot write to the dead-letter topic, will redeliver", e);
+        }
+        deadLettered.increment();
+        log.error("consumer {}: record {}/{}@{} sent to the dead-letter topic: {}", group,
+                record.topic(), record.partition(), record.offset(), reason);
+    }
+
+    private static boolean isInfrastructure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException
+                    || t instanceof CannotCreateTransactionException || t instanceof ConnectException
+                    || t instanceof io.r2dbc.spi.R2dbcTransientException
+                    || t instanceof io.r2dbc.spi.R2dbcNonTransientResourceException
+                    || t instanceof IllegalStateException && String.valueOf(t.getMessage()).startsWith("Timeout on blocking read")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) root = root.getCause();
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+}
