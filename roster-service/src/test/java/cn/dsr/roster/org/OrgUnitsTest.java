@@ -102,15 +102,16 @@ class OrgUnitsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void a_district_sees_only_its_own_units_and_the_city_sees_all_of_them() {
         cityAndDistricts();
         String shangshui = infra.issuer().token("ss.operator", "411623", "DISTRICT_OPERATOR");
         web.get().uri("/api/roster/org-units").headers(h -> h.setBearerAuth(shangshui)).exchange()
                 .expectStatus().isOk()
-                .expectBody().jsonPath("$[*].tenant").value(tenants -> assertThat((List<?>) tenants).containsOnly("411623"));
+                .expectBody().jsonPath("$[*].tenant").value(tenants -> assertThat((List<Object>) tenants).containsOnly("411623"));
         web.get().uri("/api/roster/org-units").headers(h -> h.setBearerAuth(cityCoordinator())).exchange()
                 .expectStatus().isOk()
-                .expectBody().jsonPath("$[*].code").value(codes -> assertThat((List<?>) codes).contains("411600", "411622", "411623"));
+                .expectBody().jsonPath("$[*].code").value(codes -> assertThat((List<Object>) codes).contains("411600", "411622", "411623"));
         web.get().uri("/api/roster/org-units/411622").headers(h -> h.setBearerAuth(shangshui)).exchange()
                 .expectStatus().isNotFound();
     }

@@ -1,0 +1,210 @@
+package cn.dsr.platform.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.dsr.platform.events.Event;
+import cn.dsr.platform.events.EventType;
+import cn.dsr.platform.events.KafkaCloudEvents;
+import cn.dsr.platform.events.Topic;
+import cn.dsr.platform.inbox.EventHandler;
+import cn.dsr.platform.inbox.Subscription;
+import cn.dsr.platform.support.Await;
+import cn.dsr.platform.support.PlatformFixture;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The path every event takes: business transaction → outbox → relay → Kafka → inbox → handler. */
+class OutboxToInboxTest {
+
+    private static final AtomicInteger NAMES = new AtomicInteger();
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private final PlatformFixture fixture = new PlatformFixture("platform");
+    private final Topic topic = Topic.stream("test.things." + NAMES.incrementAndGet());
+    private final EventType thingChanged = new EventType("cn.gov.mee.dsr.test.thing.changed.v1", topic);
+
+    private final EventHandler recordApplied = (event, db) -> db
+            .sql("INSERT INTO applied (event_id, subject) VALUES (:id, :subject)")
+            .bind("id", event.id()).bind("subject", event.subject()).then();
+
+    @AfterEach
+    void close() {
+        fixture.close();
+    }
+
+    private Mono<UUID> publish(String subject, int seq) {
+        return fixture.tx.inTenant("411622", db -> fixture.outbox.publish(thingChanged, subject, "411622", Map.of("seq", seq)));
+    }
+
+    private void publishAll(String subject, int from, int to) {
+        Flux.range(from, to - from).concatMap(i -> publish(subject, i)).blockLast();
+    }
+
+    private long applied() {
+        return fixture.count("SELECT count(*) FROM applied");
+    }
+
+    private long appliedOnce() {
+        return fixture.count("SELECT count(DISTINCT event_id) FROM applied");
+    }
+
+    @Test
+    void an_event_exists_only_if_its_business_transaction_committed() {
+        fixture.startRelay(List.of(topic));
+        fixture.startConsumer("svc", new Subscription("things", List.of(topic), recordApplied));
+
+        publish("committed", 1).block();
+        Mono<UUID> rolledBack = fixture.tx.inTenant("411622", db -> fixture.outbox
+                .publish(thingChanged, "rolled-back", "411622", Map.of("seq", 2))
+                .then(Mono.error(new IllegalStateException("business rule failed"))));
+        try {
+            rolledBack.block();
+        } catch (IllegalStateException expected) {
+            // the business change failed, so its event must vanish with it
+        }
+        Await.until(WAIT, "the committed event is applied", () -> applied() == 1);
+        assertThat(fixture.count("SELECT count(*) FROM outbox WHERE subject = 'rolled-back'")).isZero();
+        assertThat(fixture.count("SELECT count(*) FROM applied WHERE subject = 'committed'")).isEqualTo(1);
+    }
+
+    @Test
+    void one_aggregates_events_are_applied_in_the_order_they_were_committed() {
+        fixture.startRelay(List.of(topic));
+        AtomicInteger outOfOrder = new AtomicInteger();
+        Map<String, Integer> last = new java.util.concurrent.ConcurrentHashMap<>();
+        EventHandler checkOrder = (event, db) -> {
+            int seq = fixture.json.readTree(event.data()).get("seq").asInt();
+            Integer previous = last.put(event.subject(), seq);
+            if (previous != null && previous >= seq) outOfOrder.incrementAndGet();
+            return recordApplied.handle(event, db);
+        };
+        fixture.startConsumer("svc", new Subscription("things", List.of(topic), checkOrder));
+
+        Flux.range(0, 200).concatMap(i -> publish("aggregate-" + (i % 5), i)).blockLast();
+
+        Await.until(WAIT, "200 events applied", () -> applied() == 200);
+        assertThat(outOfOrder).hasValue(0);
+    }
+
+    @Test
+    void while_the_broker_is_down_events_are_kept_and_all_arrive_once_after_it_returns() {
+        OutboxRelay relay = fixture.startRelay(List.of(topic));
+        fixture.startConsumer("svc", new Subscription("things", List.of(topic), recordApplied));
+        publishAll("a", 0, 50);
+        Await.until(WAIT, "first 50 applied", () -> applied() == 50);
+
+        fixture.infra.stopKafka();
+        try {
+            publishAll("a", 50, 100);
+            assertThat(fixture.count("SELECT count(*) FROM outbox")).isEqualTo(100);
+            Await.until(WAIT, "the relay notices the broker is gone", () -> fixture.meter("dsr.outbox.failures") > 0
+                    || fixture.count("SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 50);
+        } finally {
+            fixture.infra.startKafka();
+        }
+
+        Await.until(Duration.ofSeconds(120), "all 100 applied after the broker returned", () -> appliedOnce() == 100);
+        assertThat(applied()).as("no event applied twice").isEqualTo(100);
+        Await.until(WAIT, "outbox drained", () -> fixture.count("SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 0);
+        assertThat(relay.isActive()).isTrue();
+    }
+
+    @Test
+    void a_redelivered_event_changes_nothing() throws Exception {
+        fixture.startConsumer("svc", new Subscription("things", List.of(topic), recordApplied));
+        fixture.topicAdmin.ensure(List.of(topic));
+        Event event = new Event(UUID.randomUUID(), URI.create("/dsr/test"), thingChanged.name(), OffsetDateTime.now(),
+                "x", "411622", thingChanged.dataschema(), null, "{\"seq\":1}".getBytes(StandardCharsets.UTF_8));
+        try (Producer<String, byte[]> producer = OutboxRelay.defaultProducer(fixture.infra.kafkaBootstrap(), "dup")) {
+            producer.send(KafkaCloudEvents.toRecord(topic.name(), "x", event)).get();
+            producer.send(KafkaCloudEvents.toRecord(topic.name(), "x", event)).get();
+        }
+        Await.until(WAIT, "the duplicate is seen", () -> fixture.meter("dsr.inbox.duplicates") == 1);
+        assertThat(applied()).isEqualTo(1);
+    }
+
+    @Test
+    void an_event_that_keeps_failing_goes_to_the_dead_letter_topic_and_the_partition_moves_on() {
+        fixture.startRelay(List.of(topic));
+        EventHandler refusesPoison = (event, db) -> "poison".equals(event.subject())
+                ? Mono.error(new IllegalArgumentException("cannot apply " + event.subject()))
+                : recordApplied.handle(event, db);
+        fixture.startConsumer("svc", new Subscription("things", List.of(topic), refusesPoison));
+
+        publish("poison", 1).block();
+        publish("good", 2).block();
+
+        Await.until(WAIT, "the good event after the poison is applied", () -> applied() == 1);
+        List<ConsumerRecord<String, byte[]>> dead = readAll(topic.deadLetters().name(), 1);
+        assertThat(dead).hasSize(1);
+        assertThat(new String(dead.get(0).headers().lastHeader("dlq_reason").value(), StandardCharsets.UTF_8))
+                .contains("cannot apply poison");
+        assertThat(new String(dead.get(0).headers().lastHeader("ce_subject").value(), StandardCharsets.UTF_8)).isEqualTo("poison");
+    }
+
+    @Test
+    void a_restarted_consumer_resumes_after_its_last_committed_event() {
+        fixture.startRelay(List.of(topic));
+        var first = fixture.startConsumer("svc", new Subscription("things", List.of(topic), recordApplied));
+        publishAll("a", 0, 20);
+        Await.until(WAIT, "20 applied", () -> applied() == 20);
+        first.stop();
+
+        publishAll("a", 20, 40);
+        double duplicatesBefore = fixture.meter("dsr.inbox.duplicates");
+        fixture.startConsumer("svc", new Subscription("things", List.of(topic), recordApplied));
+        Await.until(WAIT, "40 applied", () -> applied() == 40);
+        assertThat(fixture.meter("dsr.inbox.duplicates")).as("nothing redelivered").isEqualTo(duplicatesBefore);
+    }
+
+    @Test
+    void only_one_relay_publishes_and_a_standby_takes_over_when_it_stops() throws InterruptedException {
+        OutboxRelay one = fixture.startRelay(List.of(topic));
+        OutboxRelay two = fixture.startRelay(List.of(topic));
+        Await.until(WAIT, "one relay active", () -> one.isActive() || two.isActive());
+        Thread.sleep(3000); // longer than a standby's retry interval: it has tried the lock and lost
+        assertThat(one.isActive() && two.isActive()).isFalse();
+
+        OutboxRelay active = one.isActive() ? one : two;
+        OutboxRelay standby = active == one ? two : one;
+        active.stop();
+        Await.until(WAIT, "the standby takes over", standby::isActive);
+
+        fixture.startConsumer("svc", new Subscription("things", List.of(topic), recordApplied));
+        publishAll("a", 0, 10);
+        Await.until(WAIT, "delivered by the standby", () -> applied() == 10);
+    }
+
+    private List<ConsumerRecord<String, byte[]>> readAll(String topicName, int atLeast) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", fixture.infra.kafkaBootstrap());
+        props.put("group.id", "reader-" + UUID.randomUUID());
+        props.put("auto.offset.reset", "earliest");
+        props.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        props.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(topicName));
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (out.size() < atLeast && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(300)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+}
