@@ -1,0 +1,63 @@
+package cn.dsr.system;
+
+import cn.dsr.issuer.client.DemoLogin;
+import cn.dsr.launcher.LocalStack;
+import cn.dsr.launcher.StackConfig;
+import cn.dsr.launcher.Suite;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The whole suite as separate processes, started once per test JVM from the packaged jars, with
+ * its own data under {@code system-tests/target/stack} so a developer's {@code .local/} is kept.
+ */
+final class Stack {
+
+    private static LocalStack stack;
+
+    private Stack() {}
+
+    static synchronized LocalStack get() {
+        if (stack == null) {
+            Path root = Path.of(System.getProperty("dsr.home", "..")).toAbsolutePath().normalize();
+            StackConfig config = StackConfig.standard(root.resolve("system-tests/target/stack"), Map.of())
+                    .withReset(true)
+                    .withHealthTimeout(Duration.ofSeconds(240));
+            stack = LocalStack.start(config, Suite.standard().builtIn(root));
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "system-test-stack"));
+        }
+        return stack;
+    }
+
+    static Api as(String user) {
+        LocalStack s = get();
+        return new Api(gateway(), DemoLogin.accessToken(URI.create(s.issuerUri()), user, "demo"));
+    }
+
+    static Api anonymous() {
+        get();
+        return new Api(gateway(), null);
+    }
+
+    static String gateway() {
+        return get().processes().stream().filter(p -> p.spec().name().equals("gateway")).findFirst().orElseThrow().spec().url();
+    }
+
+    /** A count in a service's own database, read as its owner (beneath row-level security). */
+    static long count(String database, String sql) {
+        var db = get().database(database);
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.ownerUser(), db.ownerPassword());
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (Exception e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+}
