@@ -58,21 +58,48 @@ class OrgUnitsTest {
     @Test
     void a_new_district_is_published_as_a_state_event_that_conforms_to_its_contract() throws Exception {
         cityAndDistricts();
-        create(cityCoordinator(), "{\"code\":\"411622-ZF\",\"name\":\"执法股\",\"kind\":\"DEPARTMENT\",\"parentCode\":\"411622\"}")
+        long first = create(cityCoordinator(), "{\"code\":\"411622-ZF\",\"name\":\"执法股\",\"kind\":\"DEPARTMENT\",\"parentCode\":\"411622\"}")
                 .expectStatus().isCreated()
                 .expectHeader().valueEquals("Location", "/api/roster/org-units/411622-ZF")
-                .expectBody()
-                .jsonPath("$.tenant").isEqualTo("411622")
-                .jsonPath("$.rosterRevision").isEqualTo(2);
+                .expectBody(OrgUnitService.OrgUnitState.class).returnResult().getResponseBody().rosterRevision();
+        OrgUnitService.OrgUnitState second = create(cityCoordinator(), "{\"code\":\"411622-FG\",\"name\":\"法规股\",\"kind\":\"DEPARTMENT\",\"parentCode\":\"411622\"}")
+                .expectStatus().isCreated()
+                .expectBody(OrgUnitService.OrgUnitState.class).returnResult().getResponseBody();
+        assertThat(second.tenant()).isEqualTo("411622");
+        assertThat(second.rosterRevision()).as("every change moves the tenant's roster revision by one").isEqualTo(first + 1);
 
-        List<ConsumerRecord<String, byte[]>> records = consume("roster.org-units.v1", 4);
-        assertThat(records).extracting(ConsumerRecord::key).contains("411600", "411622", "411623", "411622-ZF");
+        List<ConsumerRecord<String, byte[]>> records = consumeUntil("roster.org-units.v1", "411600", "411622", "411623", "411622-ZF", "411622-FG");
+        assertThat(records).extracting(ConsumerRecord::key).contains("411600", "411622", "411623", "411622-ZF", "411622-FG");
         for (ConsumerRecord<String, byte[]> record : records) {
             String type = new String(record.headers().lastHeader("ce_type").value());
             assertThat(type).isEqualTo("cn.gov.mee.dsr.roster.org-unit.state.v1");
             assertThat(EventContracts.violations(type, record.value())).isEmpty();
             assertThat(record.headers().lastHeader("ce_tenant")).isNotNull();
         }
+    }
+
+    @Test
+    void the_callers_correlation_id_travels_with_the_event() {
+        cityAndDistricts();
+        web.post().uri("/api/roster/org-units").headers(h -> {
+                    h.setBearerAuth(cityCoordinator());
+                    h.set("X-Correlation-Id", "trace-411622-CORR");
+                })
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"code\":\"411622-CORR\",\"name\":\"督查股\",\"kind\":\"DEPARTMENT\",\"parentCode\":\"411622\"}")
+                .exchange().expectStatus().isCreated()
+                .expectHeader().valueEquals("X-Correlation-Id", "trace-411622-CORR");
+        ConsumerRecord<String, byte[]> event = consumeUntil("roster.org-units.v1", "411622-CORR").stream()
+                .filter(r -> "411622-CORR".equals(r.key())).findFirst().orElseThrow();
+        assertThat(new String(event.headers().lastHeader("ce_correlationid").value())).isEqualTo("trace-411622-CORR");
+    }
+
+    @Test
+    void health_metrics_and_the_api_description_are_served() {
+        web.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
+        web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+        web.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.paths['/api/roster/org-units']").exists();
     }
 
     @Test
@@ -150,7 +177,9 @@ class OrgUnitsTest {
         }
     }
 
-    List<ConsumerRecord<String, byte[]>> consume(String topic, int atLeast) {
+    /** Reads the topic from the start until the given keys have all been seen. */
+    List<ConsumerRecord<String, byte[]>> consumeUntil(String topic, String... keys) {
+        List<String> wanted = List.of(keys);
         Properties props = new Properties();
         props.put("bootstrap.servers", infra.kafkaBootstrap());
         props.put("group.id", "test-" + System.nanoTime());
@@ -161,7 +190,7 @@ class OrgUnitsTest {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
             consumer.subscribe(List.of(topic));
             long deadline = System.currentTimeMillis() + 30_000;
-            while (out.size() < atLeast && System.currentTimeMillis() < deadline) {
+            while (!out.stream().map(ConsumerRecord::key).toList().containsAll(wanted) && System.currentTimeMillis() < deadline) {
                 consumer.poll(Duration.ofMillis(500)).forEach(out::add);
             }
         }
