@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs the JMH benchmark of the entity draw (1,000,000 entities, 12 strata) and its baseline, a
+# plain sort of 1,000,000 precomputed 32-byte keys, in a JVM limited to 1.5 GB of heap.
+# Arguments, if any, replace the default selection and go to JMH, e.g. ./bench.sh entityDraw -prof gc
+set -euo pipefail
+cd "$(dirname "$0")"
+mvn -q -B -f pom.xml test-compile dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+exec java -Xmx1500m -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+    org.openjdk.jmh.Main -jvmArgs -Xmx1500m "${@:-cn.dsr.draw.core.bench.DrawBenchmark}"
