@@ -21,7 +21,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The gateway in front of a stand-in service that records what reaches it. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "PT30S") // generous: CI shares 2 cores with PostgreSQL and Kafka
 class GatewayRoutingTest {
 
     static final TestIssuer issuer = TestIssuer.start();

@@ -5,6 +5,7 @@ import cn.dsr.platform.web.CorrelationId;
 import cn.dsr.platform.web.ProblemHandler;
 import java.util.Collection;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -44,14 +45,17 @@ public class PlatformWebAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(SecurityWebFilterChain.class)
-    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemHandler problems) {
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemHandler problems,
+                                                  @Value("${dsr.security.extra-open-paths:}") String[] extraOpenPaths) {
+        String[] open = java.util.stream.Stream.concat(java.util.Arrays.stream(OPEN_PATHS), java.util.Arrays.stream(extraOpenPaths))
+                .filter(path -> !path.isBlank()).toArray(String[]::new);
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
-                .authorizeExchange(ex -> ex.pathMatchers(OPEN_PATHS).permitAll().anyExchange().authenticated())
+                .authorizeExchange(ex -> ex.pathMatchers(open).permitAll().anyExchange().authenticated())
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .oauth2ResourceServer(rs -> rs
                         .authenticationEntryPoint(problems)
