@@ -6,10 +6,6 @@ import cn.dsr.launcher.StackConfig;
 import cn.dsr.launcher.Suite;
 import java.net.URI;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 
@@ -51,13 +47,6 @@ final class Stack {
 
     /** A count in a service's own database, read as its owner (beneath row-level security). */
     static long count(String database, String sql) {
-        var db = get().database(database);
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.ownerUser(), db.ownerPassword());
-             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (Exception e) {
-            throw new IllegalStateException(sql, e);
-        }
+        return get().database(database).countAsOwner(sql);
     }
 }

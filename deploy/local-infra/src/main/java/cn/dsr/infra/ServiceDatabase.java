@@ -39,6 +39,20 @@ public record ServiceDatabase(String host, int port, String name,
     }
 
     /**
+     * One number from a query run as the owner, beneath row-level security: how tests and fault
+     * checks count what a service really stored.
+     */
+    public long countAsOwner(String sql) {
+        try (Connection c = java.sql.DriverManager.getConnection(jdbcUrl(), ownerUser, ownerPassword);
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot run " + sql + " on " + name, e);
+        }
+    }
+
+    /**
      * Idempotently creates roles {@code <name>_owner} and {@code <name>_app} (password = role name) and
      * database {@code <name>} owned by the owner role, connectable only by those two. Works on any
      * superuser connection (embedded, container or external server); {@code host} and {@code port} are

@@ -10,18 +10,16 @@ import cn.dsr.platform.inbox.EventHandler;
 import cn.dsr.platform.inbox.Subscription;
 import cn.dsr.platform.support.Await;
 import cn.dsr.platform.support.PlatformFixture;
+import cn.dsr.testinfra.TopicReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -150,7 +148,7 @@ class OutboxToInboxTest {
         publish("good", 2).block();
 
         Await.until(WAIT, "the good event after the poison is applied", () -> applied() == 1);
-        List<ConsumerRecord<String, byte[]>> dead = readAll(topic.deadLetters().name(), 1);
+        List<ConsumerRecord<String, byte[]>> dead = TopicReader.readUntil(fixture.infra.kafkaBootstrap(), topic.deadLetters().name(), read -> !read.isEmpty());
         assertThat(dead).hasSize(1);
         assertThat(new String(dead.get(0).headers().lastHeader("dlq_reason").value(), StandardCharsets.UTF_8))
                 .contains("cannot apply poison");
@@ -188,23 +186,5 @@ class OutboxToInboxTest {
         fixture.startConsumer("svc", new Subscription("things", List.of(topic), recordApplied));
         publishAll("a", 0, 10);
         Await.until(WAIT, "delivered by the standby", () -> applied() == 10);
-    }
-
-    private List<ConsumerRecord<String, byte[]>> readAll(String topicName, int atLeast) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", fixture.infra.kafkaBootstrap());
-        props.put("group.id", "reader-" + UUID.randomUUID());
-        props.put("auto.offset.reset", "earliest");
-        props.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
-        props.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
-        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(topicName));
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (out.size() < atLeast && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(300)).forEach(out::add);
-            }
-        }
-        return out;
     }
 }

@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.dsr.contracts.EventContracts;
 import cn.dsr.infra.ServiceDatabase;
 import cn.dsr.testinfra.TestInfra;
+import cn.dsr.testinfra.TopicReader;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -68,7 +64,7 @@ class OrgUnitsTest {
         assertThat(second.tenant()).isEqualTo("411622");
         assertThat(second.rosterRevision()).as("every change moves the tenant's roster revision by one").isEqualTo(first + 1);
 
-        List<ConsumerRecord<String, byte[]>> records = consumeUntil("roster.org-units.v1", "411600", "411622", "411623", "411622-ZF", "411622-FG");
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.readKeys(infra.kafkaBootstrap(), "roster.org-units.v1", "411600", "411622", "411623", "411622-ZF", "411622-FG");
         assertThat(records).extracting(ConsumerRecord::key).contains("411600", "411622", "411623", "411622-ZF", "411622-FG");
         for (ConsumerRecord<String, byte[]> record : records) {
             String type = new String(record.headers().lastHeader("ce_type").value());
@@ -89,7 +85,7 @@ class OrgUnitsTest {
                 .bodyValue("{\"code\":\"411622-CORR\",\"name\":\"督查股\",\"kind\":\"DEPARTMENT\",\"parentCode\":\"411622\"}")
                 .exchange().expectStatus().isCreated()
                 .expectHeader().valueEquals("X-Correlation-Id", "trace-411622-CORR");
-        ConsumerRecord<String, byte[]> event = consumeUntil("roster.org-units.v1", "411622-CORR").stream()
+        ConsumerRecord<String, byte[]> event = TopicReader.readKeys(infra.kafkaBootstrap(), "roster.org-units.v1", "411622-CORR").stream()
                 .filter(r -> "411622-CORR".equals(r.key())).findFirst().orElseThrow();
         assertThat(new String(event.headers().lastHeader("ce_correlationid").value())).isEqualTo("trace-411622-CORR");
     }
@@ -103,7 +99,7 @@ class OrgUnitsTest {
     }
 
     @Test
-    void an_invalid_code_is_refused_naming_the_field_and_nothing_is_written() throws Exception {
+    void an_invalid_code_is_refused_naming_the_field_and_nothing_is_written() {
         long before = count("SELECT count(*) FROM outbox");
         create(cityCoordinator(), "{\"code\":\"4116AB\",\"name\":\"x\",\"kind\":\"DISTRICT\",\"parentCode\":\"411600\"}")
                 .expectStatus().isBadRequest()
@@ -169,31 +165,7 @@ class OrgUnitsTest {
         }
     }
 
-    long count(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.ownerUser(), db.ownerPassword());
-             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    /** Reads the topic from the start until the given keys have all been seen. */
-    List<ConsumerRecord<String, byte[]>> consumeUntil(String topic, String... keys) {
-        List<String> wanted = List.of(keys);
-        Properties props = new Properties();
-        props.put("bootstrap.servers", infra.kafkaBootstrap());
-        props.put("group.id", "test-" + System.nanoTime());
-        props.put("auto.offset.reset", "earliest");
-        props.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
-        props.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
-        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (!out.stream().map(ConsumerRecord::key).toList().containsAll(wanted) && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(500)).forEach(out::add);
-            }
-        }
-        return out;
+    long count(String sql) {
+        return db.countAsOwner(sql);
     }
 }
