@@ -105,13 +105,11 @@ public final class LocalStack implements AutoCloseable {
             spec.database().ifPresent(name -> databases.put(name, infrastructure.database(name)));
         }
 
-        if (localIssuer) {
-            say("Starting " + suite.issuer().name() + " ...");
-            spawn(suite.issuer()).waitHealthy(config.healthTimeout());
-        }
-        say("Starting " + String.join(", ", suite.services().stream().map(ServiceSpec::name).toList()) + " ...");
-        List<ServiceProcess> services = suite.services().stream().map(this::spawn).toList();
-        awaitHealthy(services);
+        // The services fetch the issuer's keys only when the first token arrives, so all start together.
+        List<ServiceSpec> specs = new ArrayList<>(suite.services());
+        if (localIssuer) specs.add(0, suite.issuer());
+        say("Starting " + String.join(", ", specs.stream().map(ServiceSpec::name).toList()) + " ...");
+        awaitHealthy(specs.stream().map(this::spawn).toList());
 
         startupTime = Duration.ofNanos(System.nanoTime() - started);
         processes().forEach(process -> process.onUnexpectedExit(LocalStack::reportUnexpectedExit));
