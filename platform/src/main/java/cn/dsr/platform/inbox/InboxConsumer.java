@@ -32,7 +32,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.CannotCreateTransactionException;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -144,11 +146,19 @@ public class InboxConsumer {
             });
             while (running) {
                 ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                    if (!c.assignment().contains(partition)) continue; // revoked while we were retrying
-                    if (!process(c, record)) break;
-                    done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                if (records.isEmpty()) continue;
+                if (!applyBatch(c, records)) {
+                    // something in the batch failed on its own: isolate it record by record
+                    for (ConsumerRecord<String, byte[]> record : records) {
+                        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                        if (!c.assignment().contains(partition)) continue; // revoked while we were retrying
+                        if (!process(c, record)) break;
+                        done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                    }
+                } else {
+                    for (ConsumerRecord<String, byte[]> record : records) {
+                        done.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+                    }
                 }
                 commit(c, done);
             }
@@ -163,6 +173,44 @@ public class InboxConsumer {
         owned.keySet().retainAll(c.assignment());
         if (!owned.isEmpty()) c.commitSync(owned);
         done.clear();
+    }
+
+    /**
+     * Applies a whole poll batch in one transaction (one commit instead of one per event), waiting
+     * out database outages. Returns false, having changed nothing, if some event failed for its own
+     * reasons; the caller then retries record by record to find it.
+     */
+    private boolean applyBatch(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
+        List<Event> events = new ArrayList<>(records.count());
+        try {
+            for (ConsumerRecord<String, byte[]> record : records) events.add(KafkaCloudEvents.fromRecord(record));
+        } catch (RuntimeException notACloudEvent) {
+            return false;
+        }
+        Backoff backoff = new Backoff(Duration.ofMillis(100), MAX_BACKOFF);
+        while (running) {
+            try {
+                int[] applied = new int[1];
+                tx.inTransaction(db -> Flux.fromIterable(events)
+                                .concatMap(event -> applyIn(db, event).doOnNext(was -> { if (was) applied[0]++; }))
+                                .then())
+                        .block(Duration.ofSeconds(60));
+                processed.increment(applied[0]);
+                duplicates.increment(events.size() - applied[0]);
+                if (!c.paused().isEmpty()) c.resume(c.paused());
+                return true;
+            } catch (RuntimeException e) {
+                if (!isInfrastructure(e)) return false;
+                log.warn("consumer {}: database unavailable, pausing: {}", group, e.toString());
+                c.pause(c.assignment());
+                backoff.pause();
+                c.poll(Duration.ZERO); // keeps the group membership while paused
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    if (!c.assignment().contains(new TopicPartition(record.topic(), record.partition()))) return false;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -207,14 +255,19 @@ public class InboxConsumer {
     }
 
     private Mono<Boolean> apply(Event event) {
-        return tx.inTenant(event.tenant(), db -> db.sql(
-                        "INSERT INTO inbox (consumer, event_id) VALUES (:consumer, :id) ON CONFLICT DO NOTHING")
-                .bind("consumer", subscription.consumer())
-                .bind("id", event.id())
-                .fetch().rowsUpdated()
+        return tx.inTransaction(db -> applyIn(db, event));
+    }
+
+    /** Within the caller's transaction: records the event in the inbox and, if it is new, handles it. */
+    private Mono<Boolean> applyIn(DatabaseClient db, Event event) {
+        return tx.actAs(event.tenant())
+                .then(db.sql("INSERT INTO inbox (consumer, event_id) VALUES (:consumer, :id) ON CONFLICT DO NOTHING")
+                        .bind("consumer", subscription.consumer())
+                        .bind("id", event.id())
+                        .fetch().rowsUpdated())
                 .flatMap(inserted -> inserted == 0
                         ? Mono.just(false)
-                        : subscription.handler().handle(event, db).thenReturn(true)))
+                        : subscription.handler().handle(event, db).thenReturn(true))
                 .contextWrite(ctx -> event.correlationId() == null ? ctx : ctx.put(CorrelationId.CONTEXT_KEY, event.correlationId()));
     }
 

@@ -35,6 +35,19 @@ public class TenantTx {
         return setTenant(tenants).thenMany(Flux.defer(() -> work.apply(db))).as(tx::transactional);
     }
 
+    /**
+     * One transaction whose work switches {@code app.tenant} itself with {@link #actAs}, for
+     * consumers that apply a batch of events of several tenants in one commit.
+     */
+    public <T> Mono<T> inTransaction(Function<DatabaseClient, Mono<T>> work) {
+        return Mono.defer(() -> work.apply(db)).as(tx::transactional);
+    }
+
+    /** Sets {@code app.tenant} for the rest of the current transaction. */
+    public Mono<Void> actAs(String tenant) {
+        return setTenant(tenant == null ? List.of() : List.of(tenant));
+    }
+
     private Mono<Void> setTenant(Collection<String> tenants) {
         return db.sql("SELECT set_config('app.tenant', :tenants, true)")
                 .bind("tenants", String.join(",", tenants))

@@ -25,7 +25,8 @@ import reactor.core.publisher.Mono;
  * outbox row → relay → Kafka → inbox consumer transaction — against a bare kafka-clients
  * producer → consumer on the same broker in the same run. Run with {@code platform/bench.sh}.
  *
- * <p>Outbox latency runs from the moment the writer's transaction has committed to the moment the
+ * <p>Two runs per path: as fast as possible (throughput; latency there is mostly queueing) and
+ * at a fixed offered rate (latency of the path itself). Outbox latency runs from the moment the writer's transaction has committed to the moment the
  * consumer's handler runs inside its inbox transaction; baseline latency from {@code send()} to
  * the consumer's {@code poll()} returning the record.
  */
@@ -35,25 +36,31 @@ public final class EventPathBenchmark {
 
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        int rate = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         System.out.printf("machine: %d cores, %s, JVM %s, max heap %d MB%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.arch"), System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
         try (PlatformFixture fixture = new PlatformFixture("bench")) {
-            Result warmup = outboxPath(fixture, Math.min(2_000, events), "warmup");
-            Result outbox = outboxPath(fixture, events, "measured");
-            Result baseline = bareKafka(fixture, events);
+            Result warmup = outboxPath(fixture, Math.min(2_000, events), 0, "warmup");
+            Result outboxSaturated = outboxPath(fixture, events, 0, "saturated");
+            Result bareSaturated = bareKafka(fixture, events, 0);
+            int paced = Math.min(events, rate * 20);
+            Result outboxPaced = outboxPath(fixture, paced, rate, "paced");
+            Result barePaced = bareKafka(fixture, paced, rate);
             System.out.println();
-            System.out.printf("%-34s %10s %10s %10s%n", "path (" + events + " events)", "events/s", "p50 ms", "p99 ms");
-            print("outbox → relay → Kafka → inbox", outbox);
-            print("bare producer → consumer", baseline);
-            System.out.printf("outbox path throughput = %.0f%% of bare Kafka (warm-up %.0f events/s)%n",
-                    100.0 * outbox.perSecond / baseline.perSecond, warmup.perSecond);
+            System.out.printf("%-44s %10s %10s %10s%n", "path", "events/s", "p50 ms", "p99 ms");
+            print("outbox → Kafka → inbox, " + events + " as fast as possible", outboxSaturated);
+            print("bare producer → consumer, same", bareSaturated);
+            print("outbox → Kafka → inbox, " + paced + " at " + rate + "/s", outboxPaced);
+            print("bare producer → consumer, same", barePaced);
+            System.out.printf("outbox throughput = %.0f%% of bare Kafka; warm-up ran at %.0f events/s%n",
+                    100.0 * outboxSaturated.perSecond / bareSaturated.perSecond, warmup.perSecond);
         }
         System.exit(0);
     }
 
     record Result(double perSecond, double p50Millis, double p99Millis) {}
 
-    static Result outboxPath(PlatformFixture fixture, int events, String label) {
+    static Result outboxPath(PlatformFixture fixture, int events, int rate, String label) {
         Topic topic = Topic.stream("bench.outbox." + label + "." + System.nanoTime());
         EventType type = new EventType("cn.gov.mee.dsr.bench.tick.v1", topic);
         Map<String, Long> committed = new ConcurrentHashMap<>(events * 2);
@@ -67,18 +74,20 @@ public final class EventPathBenchmark {
         fixture.topicAdmin.ensure(List.of(topic));
 
         long start = System.nanoTime();
-        Flux.range(0, events)
+        paced(events, rate)
                 .flatMap(i -> fixture.tx.inTenant("411622", db -> fixture.outbox.publish(type, "e" + i, "411622", Map.of("i", i)))
                         .doOnSuccess(id -> committed.put("e" + i, System.nanoTime())), WRITERS)
                 .blockLast();
+        long written = System.nanoTime();
         awaitCount(count, events);
+        System.out.printf("  %s: %d events committed at %.0f/s%n", label, events, events / ((written - start) / 1e9));
         long end = received.values().stream().mapToLong(Long::longValue).max().orElse(start);
         long[] latencies = committed.entrySet().stream()
                 .mapToLong(e -> Math.max(0, received.get(e.getKey()) - e.getValue())).sorted().toArray();
         return new Result(events / ((end - start) / 1e9), percentile(latencies, 50), percentile(latencies, 99));
     }
 
-    static Result bareKafka(PlatformFixture fixture, int events) throws Exception {
+    static Result bareKafka(PlatformFixture fixture, int events, int rate) throws Exception {
         String topic = "bench.bare." + System.nanoTime();
         fixture.topicAdmin.ensure(List.of(Topic.stream(topic)));
         long[] sentAt = new long[events];
@@ -88,7 +97,7 @@ public final class EventPathBenchmark {
         Thread consumerThread = new Thread(() -> {
             Properties props = new Properties();
             props.put("bootstrap.servers", fixture.infra.kafkaBootstrap());
-            props.put("group.id", "bench-bare");
+            props.put("group.id", "bench-bare-" + topic);
             props.put("enable.auto.commit", "false");
             props.put("auto.offset.reset", "earliest");
             props.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
@@ -111,16 +120,25 @@ public final class EventPathBenchmark {
         Thread.sleep(2_000); // let the consumer join its group so latency is not the join time
         long start = System.nanoTime();
         try (Producer<String, byte[]> producer = OutboxRelay.defaultProducer(fixture.infra.kafkaBootstrap(), "bench-bare")) {
-            for (int i = 0; i < events; i++) {
+            paced(events, rate).doOnNext(i -> {
                 sentAt[i] = System.nanoTime();
                 producer.send(new ProducerRecord<>(topic, "e" + i, ("{\"i\":" + i + "}").getBytes()));
-            }
+            }).blockLast();
         }
         consumerThread.join(120_000);
         long[] latencies = new long[events];
         for (int i = 0; i < events; i++) latencies[i] = Math.max(0, receivedAt[i] - sentAt[i]);
         Arrays.sort(latencies);
         return new Result(events / ((last.get() - start) / 1e9), percentile(latencies, 50), percentile(latencies, 99));
+    }
+
+    /** 0..events-1, all at once (rate 0) or in 10 ms slices at the given rate per second. */
+    private static Flux<Integer> paced(int events, int rate) {
+        if (rate <= 0) return Flux.range(0, events);
+        int perSlice = Math.max(1, rate / 100);
+        return Flux.interval(Duration.ofMillis(10))
+                .concatMap(slice -> Flux.range((int) (slice * perSlice), perSlice))
+                .takeWhile(i -> i < events);
     }
 
     private static void awaitCount(AtomicInteger count, int expected) {
@@ -142,6 +160,6 @@ public final class EventPathBenchmark {
     }
 
     private static void print(String name, Result r) {
-        System.out.printf("%-34s %10.0f %10.1f %10.1f%n", name, r.perSecond, r.p50Millis, r.p99Millis);
+        System.out.printf("%-44s %10.0f %10.1f %10.1f%n", name, r.perSecond, r.p50Millis, r.p99Millis);
     }
 }
