@@ -34,7 +34,7 @@ public record StratumRule(SupervisionCategory category, Optional<CreditRisk> cre
     }
 
     /** {@code <planId>/<CATEGORY>} or {@code <planId>/<CATEGORY>/<RISK>}. */
-    String stratumId(String planId) {
+    public String stratumId(String planId) {
         return planId + "/" + category + creditRisk.map(r -> "/" + r).orElse("");
     }
 }

@@ -32,6 +32,12 @@ class EligibilityTest {
             StratumRule.of(KEY, 2500, 0, true), StratumRule.of(SPECIAL, 5000, 0, false), StratumRule.of(GENERAL, 500, 1, false));
 
     @Test
+    void a_stratum_id_names_the_plan_the_category_and_the_risk_level_when_weighted() {
+        assertThat(StratumRule.of(KEY, 2500, 0, true).stratumId("411622-2026Q2-P001")).isEqualTo("411622-2026Q2-P001/KEY");
+        assertThat(StratumRule.of(GENERAL, HIGH, 500, 0, false).stratumId("P")).isEqualTo("P/GENERAL/HIGH");
+    }
+
+    @Test
     void a_general_entity_drawn_twice_this_year_is_excluded_by_the_annual_cap() {
         assertThat(Eligibility.reason(RULES, drawnTimes("A", GENERAL, 1))).isEmpty();
         assertThat(Eligibility.reason(RULES, drawnTimes("A", GENERAL, 2))).contains(ExclusionReason.ANNUAL_CAP);
