@@ -2,6 +2,10 @@ package cn.dsr.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.dsr.stack.client.Api;
+import cn.dsr.stack.client.Await;
+import cn.dsr.stack.client.Stack;
+
 import cn.dsr.launcher.LocalStack;
 import cn.dsr.launcher.ServiceProcess;
 import java.time.Duration;

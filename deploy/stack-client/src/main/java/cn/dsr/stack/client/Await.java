@@ -1,14 +1,14 @@
-package cn.dsr.system;
+package cn.dsr.stack.client;
 
 import java.time.Duration;
 import java.util.function.Supplier;
 
 /** Polls until a value satisfies a condition; events cross processes, so there is no other signal. */
-final class Await {
+public final class Await {
 
     private Await() {}
 
-    static <T> T until(Duration timeout, String what, Supplier<T> value, java.util.function.Predicate<T> done) {
+    public static <T> T until(Duration timeout, String what, Supplier<T> value, java.util.function.Predicate<T> done) {
         long deadline = System.nanoTime() + timeout.toNanos();
         T last = value.get();
         while (!done.test(last)) {

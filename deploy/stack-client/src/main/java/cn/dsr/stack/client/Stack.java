@@ -1,4 +1,4 @@
-package cn.dsr.system;
+package cn.dsr.stack.client;
 
 import cn.dsr.issuer.client.DemoLogin;
 import cn.dsr.launcher.LocalStack;
@@ -11,18 +11,19 @@ import java.util.Map;
 
 /**
  * The whole suite as separate processes, started once per test JVM from the packaged jars, with
- * its own data under {@code system-tests/target/stack} so a developer's {@code .local/} is kept.
+ * its own data under the test module's {@code target/stack} so a developer's {@code .local/} is kept.
+ * The ports are the standard ones, so one whole-stack test module runs at a time.
  */
-final class Stack {
+public final class Stack {
 
     private static LocalStack stack;
 
     private Stack() {}
 
-    static synchronized LocalStack get() {
+    public static synchronized LocalStack get() {
         if (stack == null) {
             Path root = Path.of(System.getProperty("dsr.home", "..")).toAbsolutePath().normalize();
-            StackConfig config = StackConfig.standard(root.resolve("system-tests/target/stack"), Map.of())
+            StackConfig config = StackConfig.standard(Path.of("target/stack"), Map.of())
                     .withReset(true)
                     .withHealthTimeout(Duration.ofSeconds(240));
             stack = LocalStack.start(config, Suite.standard().builtIn(root));
@@ -31,22 +32,22 @@ final class Stack {
         return stack;
     }
 
-    static Api as(String user) {
+    public static Api as(String user) {
         LocalStack s = get();
         return new Api(gateway(), DemoLogin.accessToken(URI.create(s.issuerUri()), user, "demo"));
     }
 
-    static Api anonymous() {
+    public static Api anonymous() {
         get();
         return new Api(gateway(), null);
     }
 
-    static String gateway() {
+    public static String gateway() {
         return get().processes().stream().filter(p -> p.spec().name().equals("gateway")).findFirst().orElseThrow().spec().url();
     }
 
     /** A count in a service's own database, read as its owner (beneath row-level security). */
-    static long count(String database, String sql) {
+    public static long count(String database, String sql) {
         return get().database(database).countAsOwner(sql);
     }
 }
