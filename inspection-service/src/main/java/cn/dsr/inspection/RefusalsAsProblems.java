@@ -1,9 +1,8 @@
 package cn.dsr.inspection;
 
+import cn.dsr.platform.refusal.Refused;
 import cn.dsr.platform.web.ProblemException;
-import cn.dsr.platform.web.ProblemException.FieldViolation;
 import cn.dsr.workingdays.UnknownYearException;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -12,20 +11,11 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Renders the domain's {@link Refused}, and a date beyond the official calendar, as the platform's
- * problem details, for every endpoint alike.
+ * Renders a date beyond the official calendar as problem details, for every endpoint alike; the
+ * domain's {@link Refused} the platform renders itself.
  */
 @Component
 public class RefusalsAsProblems implements WebFilter {
-
-    public static ProblemException problem(Refused refused) {
-        return switch (refused.why()) {
-            case INVALID -> ProblemException.invalid(fields(refused));
-            case CONFLICT -> new ProblemException(HttpStatus.CONFLICT, "Conflict", refused.getMessage());
-            case FORBIDDEN -> ProblemException.forbidden(refused.getMessage());
-            case TOO_LARGE -> new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large", refused.getMessage(), fields(refused));
-        };
-    }
 
     /** A date beyond the official calendar: the request is sound, the calendar must be completed first. */
     public static ProblemException problem(UnknownYearException missing) {
@@ -35,13 +25,9 @@ public class RefusalsAsProblems implements WebFilter {
 
     /** Any refusal a request may meet, as problem details; other failures are left alone. */
     public static Throwable asProblem(Throwable error) {
-        if (error instanceof Refused refused) return problem(refused);
+        if (error instanceof Refused refused) return ProblemException.of(refused);
         if (error instanceof UnknownYearException missing) return problem(missing);
         return error;
-    }
-
-    private static List<FieldViolation> fields(Refused refused) {
-        return refused.violations().stream().map(v -> new FieldViolation(v.field(), v.message())).toList();
     }
 
     @Override

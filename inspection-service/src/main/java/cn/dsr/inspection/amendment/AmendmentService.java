@@ -1,8 +1,8 @@
 package cn.dsr.inspection.amendment;
 
 import cn.dsr.inspection.InspectionEvents;
-import cn.dsr.inspection.Refused;
-import cn.dsr.inspection.Violation;
+import cn.dsr.platform.refusal.Refused;
+import cn.dsr.platform.refusal.Violation;
 import cn.dsr.inspection.amendment.Correction.Decision;
 import cn.dsr.inspection.amendment.Correction.Status;
 import cn.dsr.inspection.calendar.CalendarService;

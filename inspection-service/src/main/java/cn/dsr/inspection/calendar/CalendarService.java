@@ -1,7 +1,7 @@
 package cn.dsr.inspection.calendar;
 
-import cn.dsr.inspection.Refused;
-import cn.dsr.inspection.Violation;
+import cn.dsr.platform.refusal.Refused;
+import cn.dsr.platform.refusal.Violation;
 import cn.dsr.platform.tenant.CurrentUser;
 import cn.dsr.platform.tenant.Roles;
 import cn.dsr.workingdays.Adjustment;

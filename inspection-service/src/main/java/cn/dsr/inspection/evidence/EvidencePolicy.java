@@ -1,6 +1,6 @@
 package cn.dsr.inspection.evidence;
 
-import cn.dsr.inspection.Refused;
+import cn.dsr.platform.refusal.Refused;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumMap;

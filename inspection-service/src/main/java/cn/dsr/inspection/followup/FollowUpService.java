@@ -1,7 +1,7 @@
 package cn.dsr.inspection.followup;
 
 import cn.dsr.inspection.InspectionEvents;
-import cn.dsr.inspection.Refused;
+import cn.dsr.platform.refusal.Refused;
 import cn.dsr.inspection.followup.FollowUp.CaseOpening;
 import cn.dsr.inspection.followup.FollowUp.Transfer;
 import cn.dsr.inspection.record.RecordEvents.EntityRef;

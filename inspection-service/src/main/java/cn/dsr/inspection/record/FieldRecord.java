@@ -1,7 +1,7 @@
 package cn.dsr.inspection.record;
 
 import cn.dsr.inspection.InspectionEvents;
-import cn.dsr.inspection.Violation;
+import cn.dsr.platform.refusal.Violation;
 import cn.dsr.inspection.task.Method;
 import cn.dsr.inspection.task.Task;
 import cn.dsr.inspection.task.Task.TeamMember;

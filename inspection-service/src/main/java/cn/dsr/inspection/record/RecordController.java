@@ -1,7 +1,7 @@
 package cn.dsr.inspection.record;
 
 import cn.dsr.inspection.RefusalsAsProblems;
-import cn.dsr.inspection.Refused;
+import cn.dsr.platform.refusal.Refused;
 import cn.dsr.inspection.record.Records.Stored;
 import cn.dsr.platform.tenant.CurrentUser;
 import cn.dsr.platform.web.ProblemException;

@@ -1,7 +1,7 @@
 package cn.dsr.inspection.rectification;
 
-import cn.dsr.inspection.Refused;
-import cn.dsr.inspection.Violation;
+import cn.dsr.platform.refusal.Refused;
+import cn.dsr.platform.refusal.Violation;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package cn.dsr.inspection.rectification;
 
 import cn.dsr.inspection.InspectionEvents;
-import cn.dsr.inspection.Refused;
+import cn.dsr.platform.refusal.Refused;
 import cn.dsr.inspection.evidence.EvidenceService;
 import cn.dsr.inspection.evidence.EvidenceService.EvidenceView;
 import cn.dsr.inspection.record.ItemFinding;

@@ -1,6 +1,6 @@
 package cn.dsr.inspection.settings;
 
-import cn.dsr.inspection.Refused;
+import cn.dsr.platform.refusal.Refused;
 import cn.dsr.platform.tenant.CurrentUser;
 import cn.dsr.platform.tenant.Roles;
 import cn.dsr.platform.tenant.TenantTx;

@@ -1,6 +1,6 @@
 package cn.dsr.inspection.settings;
 
-import cn.dsr.inspection.Violation;
+import cn.dsr.platform.refusal.Violation;
 import cn.dsr.workingdays.WorkingDays;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package cn.dsr.inspection.task;
 
-import cn.dsr.inspection.Violation;
+import cn.dsr.platform.refusal.Violation;
 import cn.dsr.inspection.task.Task.Entity;
 import cn.dsr.inspection.task.Task.TeamMember;
 import cn.dsr.inspection.task.Task.VisitItem;

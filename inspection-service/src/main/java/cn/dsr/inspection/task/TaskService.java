@@ -1,6 +1,6 @@
 package cn.dsr.inspection.task;
 
-import cn.dsr.inspection.Refused;
+import cn.dsr.platform.refusal.Refused;
 import cn.dsr.inspection.calendar.CalendarService;
 import cn.dsr.inspection.settings.SettingsService;
 import cn.dsr.inspection.settings.TenantSettings;

@@ -1,6 +1,6 @@
 package cn.dsr.inspection.task;
 
-import cn.dsr.inspection.Refused;
+import cn.dsr.platform.refusal.Refused;
 
 /**
  * Where a visit stands: assigned by the draw (or by hand for a targeted inspection), in progress

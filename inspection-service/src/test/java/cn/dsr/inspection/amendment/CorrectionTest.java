@@ -3,8 +3,8 @@ package cn.dsr.inspection.amendment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.dsr.inspection.Refused;
-import cn.dsr.inspection.Violation;
+import cn.dsr.platform.refusal.Refused;
+import cn.dsr.platform.refusal.Violation;
 import cn.dsr.inspection.amendment.Correction.Decision;
 import cn.dsr.inspection.amendment.Correction.Status;
 import cn.dsr.inspection.record.Conclusion;

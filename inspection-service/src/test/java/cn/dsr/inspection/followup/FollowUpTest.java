@@ -3,8 +3,8 @@ package cn.dsr.inspection.followup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.dsr.inspection.Refused;
-import cn.dsr.inspection.Violation;
+import cn.dsr.platform.refusal.Refused;
+import cn.dsr.platform.refusal.Violation;
 import cn.dsr.inspection.followup.FollowUp.CaseOpening;
 import cn.dsr.inspection.followup.FollowUp.Transfer;
 import java.time.LocalDate;

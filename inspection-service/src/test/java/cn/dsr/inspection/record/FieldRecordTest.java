@@ -2,7 +2,7 @@ package cn.dsr.inspection.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.dsr.inspection.Violation;
+import cn.dsr.platform.refusal.Violation;
 import cn.dsr.inspection.task.Task;
 import cn.dsr.inspection.task.Visits;
 import java.time.LocalDate;

@@ -2,7 +2,7 @@ package cn.dsr.inspection.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.dsr.inspection.Violation;
+import cn.dsr.platform.refusal.Violation;
 import cn.dsr.workingdays.WorkingDays;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package cn.dsr.inspection.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.dsr.inspection.Violation;
+import cn.dsr.platform.refusal.Violation;
 import cn.dsr.inspection.task.Task.Entity;
 import cn.dsr.inspection.task.Task.VisitItem;
 import java.util.List;

@@ -3,7 +3,7 @@ package cn.dsr.inspection.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.dsr.inspection.Refused;
+import cn.dsr.platform.refusal.Refused;
 import org.junit.jupiter.api.Test;
 
 class TaskStateTest {

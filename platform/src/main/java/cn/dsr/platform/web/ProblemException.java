@@ -1,5 +1,6 @@
 package cn.dsr.platform.web;
 
+import cn.dsr.platform.refusal.Refused;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 
@@ -34,6 +35,17 @@ public class ProblemException extends RuntimeException {
     public static ProblemException invalid(List<FieldViolation> violations) {
         String detail = violations.stream().map(v -> v.field() + ": " + v.message()).reduce((a, b) -> a + "; " + b).orElse("invalid");
         return new ProblemException(HttpStatus.BAD_REQUEST, "Invalid request", detail, violations);
+    }
+
+    /** The domain's refusal as the caller sees it: 400, 409, 403 or 413, naming the fields. */
+    public static ProblemException of(Refused refused) {
+        List<FieldViolation> fields = refused.violations().stream().map(v -> new FieldViolation(v.field(), v.message())).toList();
+        return switch (refused.why()) {
+            case INVALID -> invalid(fields);
+            case CONFLICT -> conflict(refused.getMessage());
+            case FORBIDDEN -> forbidden(refused.getMessage());
+            case TOO_LARGE -> new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large", refused.getMessage(), fields);
+        };
     }
 
     public static ProblemException notFound(String what) {

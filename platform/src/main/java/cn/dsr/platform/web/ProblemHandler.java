@@ -1,5 +1,6 @@
 package cn.dsr.platform.web;
 
+import cn.dsr.platform.refusal.Refused;
 import cn.dsr.platform.web.ProblemException.FieldViolation;
 import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;
@@ -62,6 +63,9 @@ public class ProblemHandler implements WebExceptionHandler, ServerAuthentication
     record Problem(HttpStatusCode status, String title, String detail, List<FieldViolation> errors) {}
 
     Problem toProblem(ServerWebExchange exchange, Throwable ex) {
+        if (ex instanceof Refused refused) {
+            ex = ProblemException.of(refused);
+        }
         if (ex instanceof ProblemException p) {
             return new Problem(p.status(), p.title(), p.getMessage(), p.violations());
         }

@@ -5,7 +5,7 @@ import cn.dsr.platform.web.ProblemException;
 import cn.dsr.roster.entity.AsOf;
 import cn.dsr.roster.entity.EntityService;
 import cn.dsr.roster.entity.EntityStatus;
-import cn.dsr.roster.entity.Refused;
+import cn.dsr.platform.refusal.Refused;
 import cn.dsr.roster.entity.SupervisionCategory;
 import cn.dsr.roster.inspector.InspectorKind;
 import cn.dsr.roster.inspector.InspectorService;
@@ -125,7 +125,7 @@ public class BulkController {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "csv" -> FileFormat.CSV;
             case "xlsx" -> FileFormat.XLSX;
-            default -> throw new Refused("format", "csv or xlsx");
+            default -> throw Refused.invalid("format", "csv or xlsx");
         };
     }
 

@@ -1,6 +1,6 @@
 package cn.dsr.roster.bulk;
 
-import cn.dsr.roster.entity.Violation;
+import cn.dsr.platform.refusal.Violation;
 import java.time.LocalDate;
 import java.time.DateTimeException;
 import java.util.ArrayList;

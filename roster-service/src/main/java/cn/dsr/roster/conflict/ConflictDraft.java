@@ -1,6 +1,6 @@
 package cn.dsr.roster.conflict;
 
-import cn.dsr.roster.entity.Violation;
+import cn.dsr.platform.refusal.Violation;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

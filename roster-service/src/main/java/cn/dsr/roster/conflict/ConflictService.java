@@ -7,7 +7,7 @@ import cn.dsr.platform.tenant.TenantTx;
 import cn.dsr.platform.web.ProblemException;
 import cn.dsr.roster.RosterEvents;
 import cn.dsr.roster.entity.EntityService;
-import cn.dsr.roster.entity.Refused;
+import cn.dsr.platform.refusal.Refused;
 import cn.dsr.roster.revision.RosterChanges;
 import io.r2dbc.postgresql.codec.Json;
 import java.time.Instant;
@@ -51,9 +51,9 @@ public class ConflictService {
         Refused.unless(draft.problems());
         return tx.inTenants(user.visibleTenants(), db -> db.sql("SELECT tenant FROM inspector WHERE id = :id").bind("id", draft.inspectorId())
                 .map(row -> row.get("tenant", String.class)).one()
-                .switchIfEmpty(Mono.error(() -> new Refused("inspectorId", "unknown inspector " + draft.inspectorId())))
+                .switchIfEmpty(Mono.error(() -> Refused.invalid("inspectorId", "unknown inspector " + draft.inspectorId())))
                 .flatMap(tenant -> db.sql("SELECT 1 FROM supervised_entity WHERE id = :id").bind("id", draft.entityId()).fetch().first()
-                        .switchIfEmpty(Mono.error(() -> new Refused("entityId", "unknown entity " + draft.entityId())))
+                        .switchIfEmpty(Mono.error(() -> Refused.invalid("entityId", "unknown entity " + draft.entityId())))
                         .then(db.sql("""
                                         SELECT 1 FROM conflict WHERE inspector_id = :inspector AND entity_id = :entity
                                            AND status <> 'REVOKED' AND state->>'relation' = :relation""")
@@ -71,7 +71,7 @@ public class ConflictService {
 
     public Mono<ConflictState> revoke(CurrentUser user, UUID id, String reason) {
         if (!user.hasAnyRole(APPROVERS)) EntityService.requireWriter(user);
-        if (reason == null || reason.isBlank()) throw new Refused("reason", "is required: why the conflict no longer holds");
+        if (reason == null || reason.isBlank()) throw Refused.invalid("reason", "is required: why the conflict no longer holds");
         return change(user, id, c -> c.revoke(user.username(), Instant.now(), reason.strip()), "REVOKED", reason);
     }
 

@@ -1,5 +1,6 @@
 package cn.dsr.roster.entity;
 
+import cn.dsr.platform.refusal.Refused;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -22,14 +23,14 @@ public record AsOf(Long revision, Instant before) {  // before: exclusive
 
     /** Parses the two query parameters {@code asOfRevision} and {@code asOf}. */
     public static AsOf parse(Long revision, String moment) {
-        if (revision != null && moment != null) throw new Refused("asOf", "give a revision or a date, not both");
-        if (revision != null && revision < 0) throw new Refused("asOfRevision", "must be 0 or more");
+        if (revision != null && moment != null) throw Refused.invalid("asOf", "give a revision or a date, not both");
+        if (revision != null && revision < 0) throw Refused.invalid("asOfRevision", "must be 0 or more");
         if (moment == null) return new AsOf(revision, null);
         try {
             if (moment.length() == 10) return new AsOf(null, LocalDate.parse(moment).plusDays(1).atStartOfDay(CHINA).toInstant());
             return new AsOf(null, OffsetDateTime.parse(moment).toInstant().plus(1, ChronoUnit.MICROS));
         } catch (DateTimeParseException e) {
-            throw new Refused("asOf", "a date (2024-03-31) or a date-time with offset (2024-03-31T18:00:00+08:00)");
+            throw Refused.invalid("asOf", "a date (2024-03-31) or a date-time with offset (2024-03-31T18:00:00+08:00)");
         }
     }
 }

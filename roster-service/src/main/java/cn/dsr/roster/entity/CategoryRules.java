@@ -1,5 +1,6 @@
 package cn.dsr.roster.entity;
 
+import cn.dsr.platform.refusal.Violation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Collections;

@@ -1,5 +1,6 @@
 package cn.dsr.roster.entity;
 
+import cn.dsr.platform.refusal.Refused;
 import cn.dsr.platform.tenant.CurrentUser;
 import cn.dsr.roster.entity.EntityService.RulesAdopted;
 import java.util.List;
@@ -38,13 +39,13 @@ public class CategoryRulesController {
     public Mono<RulesAdopted> adopt(@RequestBody AdoptBody body) {
         CategoryRules rules;
         if (body.preset() != null) {
-            if (body.rules() != null) throw new Refused("preset", "give a preset or rules, not both");
+            if (body.rules() != null) throw Refused.invalid("preset", "give a preset or rules, not both");
             rules = CategoryPresets.named(body.preset())
-                    .orElseThrow(() -> new Refused("preset", "unknown preset; one of " + CategoryPresets.all().stream().map(CategoryRules::name).toList()));
+                    .orElseThrow(() -> Refused.invalid("preset", "unknown preset; one of " + CategoryPresets.all().stream().map(CategoryRules::name).toList()));
         } else if (body.rules() != null) {
             rules = body.rules();
         } else {
-            throw new Refused("rules", "give a preset or rules");
+            throw Refused.invalid("rules", "give a preset or rules");
         }
         return CurrentUser.current().flatMap(user -> service.adopt(user, rules, body.reason()));
     }

@@ -1,5 +1,6 @@
 package cn.dsr.roster.entity;
 
+import cn.dsr.platform.refusal.Violation;
 import cn.dsr.roster.org.OrgUnitRules;
 import java.time.LocalDate;
 import java.util.ArrayList;

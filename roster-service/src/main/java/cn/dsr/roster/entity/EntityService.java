@@ -1,5 +1,6 @@
 package cn.dsr.roster.entity;
 
+import cn.dsr.platform.refusal.Refused;
 import cn.dsr.platform.outbox.Outbox;
 import cn.dsr.platform.tenant.CurrentUser;
 import cn.dsr.platform.tenant.Roles;
@@ -92,7 +93,7 @@ public class EntityService {
         return tx.inTenants(user.visibleTenants(), db -> current(db, id).flatMap(before -> tenantOf(db, draft.district())
                 .flatMap(tenant -> {
                     if (!tenant.equals(before.tenant())) {
-                        return Mono.error(new Refused("district", "lies in tenant " + tenant + ", the entity in " + before.tenant()
+                        return Mono.error(Refused.invalid("district", "lies in tenant " + tenant + ", the entity in " + before.tenant()
                                 + ": close it there and add it here"));
                     }
                     return requireUsccFree(db, tenant, draft.uscc(), id)
@@ -106,7 +107,7 @@ public class EntityService {
     public Mono<EntityState> override(CurrentUser user, UUID id, SupervisionCategory category, boolean offSite, String reason) {
         requireWriter(user);
         requireReason(reason);
-        if (category == null) throw new Refused("category", "is required");
+        if (category == null) throw Refused.invalid("category", "is required");
         return tx.inTenants(user.visibleTenants(), db -> current(db, id).flatMap(before -> rulesOf(db, before.tenant())
                 .flatMap(rules -> write(db, user, EntityState.of(id, before.tenant(), before.draft(), rules,
                         new CategoryOverride(category, offSite, reason.strip(), user.username(), Instant.now())), "CATEGORY_OVERRIDDEN", reason))));
@@ -123,7 +124,7 @@ public class EntityService {
 
     public Flux<EntityState> list(CurrentUser user, Filter filter, AsOf asOf) {
         if (asOf.revision() != null && filter.tenant() == null && user.visibleTenants().size() > 1) {
-            throw new Refused("tenant", "a roster revision is counted per tenant: name the tenant to read as of a revision");
+            throw Refused.invalid("tenant", "a roster revision is counted per tenant: name the tenant to read as of a revision");
         }
         return tx.manyInTenants(user.visibleTenants(), db -> states(db, filter.tenant(), null, asOf)).filter(filter.predicate());
     }
@@ -184,15 +185,15 @@ public class EntityService {
     }
 
     static void requireReason(String reason) {
-        if (reason == null || reason.isBlank()) throw new Refused("reason", "is required: every change says why");
-        if (reason.length() > 500) throw new Refused("reason", "at most 500 characters");
+        if (reason == null || reason.isBlank()) throw Refused.invalid("reason", "is required: every change says why");
+        if (reason.length() > 500) throw Refused.invalid("reason", "at most 500 characters");
     }
 
     /** The tenant a district belongs to, if it is an org unit this caller may act for. */
     private Mono<String> tenantOf(DatabaseClient db, String district) {
         return tenantsOf(db, Set.of(district)).flatMap(found -> found.containsKey(district)
                 ? Mono.just(found.get(district))
-                : Mono.error(new Refused("district", "unknown district " + district + ": not a city or district org unit this caller may act for")));
+                : Mono.error(Refused.invalid("district", "unknown district " + district + ": not a city or district org unit this caller may act for")));
     }
 
     public Mono<Map<String, String>> tenantsOf(DatabaseClient db, Collection<String> districts) {

@@ -1,6 +1,6 @@
 package cn.dsr.roster.inspector;
 
-import cn.dsr.roster.entity.Violation;
+import cn.dsr.platform.refusal.Violation;
 import cn.dsr.roster.org.OrgUnitRules;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import cn.dsr.platform.tenant.TenantTx;
 import cn.dsr.platform.web.ProblemException;
 import cn.dsr.roster.RosterEvents;
 import cn.dsr.roster.entity.EntityService;
-import cn.dsr.roster.entity.Refused;
+import cn.dsr.platform.refusal.Refused;
 import cn.dsr.roster.revision.RosterChanges;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
@@ -65,11 +65,11 @@ public class InspectorService {
 
     public Mono<InspectorState> update(CurrentUser user, UUID id, InspectorDraft draft, String reason) {
         EntityService.requireWriter(user);
-        if (reason == null || reason.isBlank()) throw new Refused("reason", "is required: every change says why");
+        if (reason == null || reason.isBlank()) throw Refused.invalid("reason", "is required: every change says why");
         Refused.unless(draft.problems());
         return tx.inTenants(user.visibleTenants(), db -> current(db, id).flatMap(before -> tenantOf(db, draft).flatMap(tenant -> {
             if (!tenant.equals(before.tenant())) {
-                return Mono.error(new Refused("unit", "belongs to tenant " + tenant + ", the inspector to " + before.tenant()
+                return Mono.error(Refused.invalid("unit", "belongs to tenant " + tenant + ", the inspector to " + before.tenant()
                         + ": mark the person TRANSFERRED here and add them there"));
             }
             InspectorState after = InspectorState.of(id, tenant, draft);
@@ -99,13 +99,13 @@ public class InspectorService {
 
     public Mono<InPostCount> setInPostCount(CurrentUser user, Integer year, Integer count, String reason) {
         EntityService.requireWriter(user);
-        if (year == null || year < 2000 || year > 2100) throw new Refused("year", "a year between 2000 and 2100");
-        if (count == null || count < 0 || count > 100_000) throw new Refused("count", "a number of people, 0 or more");
-        if (reason == null || reason.isBlank()) throw new Refused("reason", "is required, e.g. the staffing document it comes from");
+        if (year == null || year < 2000 || year > 2100) throw Refused.invalid("year", "a year between 2000 and 2100");
+        if (count == null || count < 0 || count > 100_000) throw Refused.invalid("count", "a number of people, 0 or more");
+        if (reason == null || reason.isBlank()) throw Refused.invalid("reason", "is required, e.g. the staffing document it comes from");
         String tenant = user.tenant();
         return tx.inTenants(user.visibleTenants(), db -> db.sql("SELECT 1 FROM org_unit WHERE code = :tenant AND kind IN ('CITY', 'DISTRICT')")
                 .bind("tenant", tenant == null ? "" : tenant).fetch().first().hasElement()
-                .flatMap(known -> known ? Mono.<Void>empty() : Mono.error(new Refused("tenant", "unknown tenant " + tenant)))
+                .flatMap(known -> known ? Mono.<Void>empty() : Mono.error(Refused.invalid("tenant", "unknown tenant " + tenant)))
                 .then(changes.record(db, new RosterChanges.Change(tenant, IN_POST_AGGREGATE, tenant + ":" + year, "SET", user.username(), reason,
                         Map.of("tenant", tenant, "year", year, "count", count))))
                 .flatMap(revision -> db.sql("""
@@ -144,9 +144,9 @@ public class InspectorService {
         return units(db, draft.department() == null ? List.of(draft.unit()) : List.of(draft.unit(), draft.department()))
                 .flatMap(units -> {
                     String tenant = units.get(draft.unit());
-                    if (tenant == null) return Mono.error(new Refused("unit", "unknown bureau " + draft.unit() + " for this caller"));
+                    if (tenant == null) return Mono.error(Refused.invalid("unit", "unknown bureau " + draft.unit() + " for this caller"));
                     if (draft.department() != null && !units.containsKey(draft.department())) {
-                        return Mono.error(new Refused("department", "unknown department " + draft.department()));
+                        return Mono.error(Refused.invalid("department", "unknown department " + draft.department()));
                     }
                     return Mono.just(tenant);
                 });

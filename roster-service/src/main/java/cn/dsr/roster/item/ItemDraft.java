@@ -1,6 +1,6 @@
 package cn.dsr.roster.item;
 
-import cn.dsr.roster.entity.Violation;
+import cn.dsr.platform.refusal.Violation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;

@@ -6,7 +6,7 @@ import cn.dsr.platform.tenant.Roles;
 import cn.dsr.platform.tenant.TenantTx;
 import cn.dsr.platform.web.ProblemException;
 import cn.dsr.roster.RosterEvents;
-import cn.dsr.roster.entity.Refused;
+import cn.dsr.platform.refusal.Refused;
 import cn.dsr.roster.org.OrgUnitRules;
 import cn.dsr.roster.revision.RosterChanges;
 import io.r2dbc.postgresql.codec.Json;
@@ -52,12 +52,12 @@ public class ItemListService {
      */
     public Mono<ItemList> createDraft(CurrentUser user, Integer year, Integer copyFromYear) {
         require(user, EDITORS);
-        if (year == null || year < 2000 || year > 2100) throw new Refused("year", "a year between 2000 and 2100");
+        if (year == null || year < 2000 || year > 2100) throw Refused.invalid("year", "a year between 2000 and 2100");
         String tenant = user.tenant();
         return tx.inTenants(user.visibleTenants(), db -> db.sql("SELECT 1 FROM org_unit WHERE code = :tenant AND kind IN ('CITY', 'DISTRICT')")
                 .bind("tenant", tenant == null ? "" : tenant).fetch().first().hasElement()
                 .flatMap(known -> known ? Mono.<Void>empty()
-                        : Mono.error(new Refused("tenant", "unknown tenant " + tenant + ": no bureau org unit with that code")))
+                        : Mono.error(Refused.invalid("tenant", "unknown tenant " + tenant + ": no bureau org unit with that code")))
                 .then(db.sql("SELECT 1 FROM item_list WHERE tenant = :tenant AND year = :year AND status = 'DRAFT'")
                         .bind("tenant", tenant).bind("year", year).fetch().first().hasElement())
                 .flatMap(draft -> draft ? Mono.error(ProblemException.conflict("a draft of the " + year + " item list exists already"))
@@ -150,7 +150,7 @@ public class ItemListService {
 
     /** What the public reads: the version in force, or a named published version. Never a draft. */
     public Mono<ItemList> published(String tenant, int year, Integer version) {
-        if (!OrgUnitRules.isDivisionCode(tenant)) throw new Refused("tenant", "a GB/T 2260 division code (6 digits)");
+        if (!OrgUnitRules.isDivisionCode(tenant)) throw Refused.invalid("tenant", "a GB/T 2260 division code (6 digits)");
         return tx.inTenant(tenant, db -> (version == null ? current(db, tenant, year)
                 : db.sql("SELECT id FROM item_list WHERE tenant = :tenant AND year = :year AND version = :version AND status <> 'DRAFT'")
                         .bind("tenant", tenant).bind("year", year).bind("version", version)

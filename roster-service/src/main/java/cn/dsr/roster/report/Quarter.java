@@ -1,7 +1,7 @@
 package cn.dsr.roster.report;
 
 import cn.dsr.roster.entity.AsOf;
-import cn.dsr.roster.entity.Refused;
+import cn.dsr.platform.refusal.Refused;
 import java.time.Instant;
 import java.time.LocalDate;
 
@@ -9,8 +9,8 @@ import java.time.LocalDate;
 public record Quarter(int year, int quarter) {
 
     public Quarter {
-        if (year < 2000 || year > 2100) throw new Refused("year", "a year between 2000 and 2100");
-        if (quarter < 1 || quarter > 4) throw new Refused("quarter", "1 to 4");
+        if (year < 2000 || year > 2100) throw Refused.invalid("year", "a year between 2000 and 2100");
+        if (quarter < 1 || quarter > 4) throw Refused.invalid("quarter", "1 to 4");
     }
 
     public LocalDate firstDay() {

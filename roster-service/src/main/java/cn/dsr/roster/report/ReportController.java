@@ -2,7 +2,7 @@ package cn.dsr.roster.report;
 
 import cn.dsr.platform.tenant.CurrentUser;
 import cn.dsr.roster.bulk.FileFormat;
-import cn.dsr.roster.entity.Refused;
+import cn.dsr.platform.refusal.Refused;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -23,7 +23,7 @@ public class ReportController {
     /** The quarterly roster change report (DOMAIN §8, seed 003), as JSON or as an .xlsx workbook ({@code format=xlsx}). */
     @GetMapping("/api/roster/reports/quarterly")
     public Mono<ResponseEntity<?>> quarterly(@RequestParam int year, @RequestParam int quarter, @RequestParam(defaultValue = "json") String format) {
-        if (!format.equals("json") && !format.equals("xlsx")) throw new Refused("format", "json or xlsx");
+        if (!format.equals("json") && !format.equals("xlsx")) throw Refused.invalid("format", "json or xlsx");
         Quarter q = new Quarter(year, quarter);
         return CurrentUser.current().flatMap(user -> service.quarterly(user, q)).map(report -> format.equals("json")
                 ? ResponseEntity.ok(report)

@@ -3,7 +3,7 @@ package cn.dsr.roster.conflict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.dsr.roster.entity.Violation;
+import cn.dsr.platform.refusal.Violation;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;

@@ -1,5 +1,6 @@
 package cn.dsr.roster.entity;
 
+import cn.dsr.platform.refusal.Violation;
 import static cn.dsr.roster.entity.SupervisionCategory.GENERAL;
 import static cn.dsr.roster.entity.SupervisionCategory.KEY;
 import static cn.dsr.roster.entity.SupervisionCategory.SPECIAL;

@@ -2,7 +2,7 @@ package cn.dsr.roster.inspector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.dsr.roster.entity.Violation;
+import cn.dsr.platform.refusal.Violation;
 import java.time.LocalDate;
 import java.util.Set;
 import java.util.UUID;

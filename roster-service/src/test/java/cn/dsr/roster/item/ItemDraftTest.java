@@ -2,7 +2,7 @@ package cn.dsr.roster.item;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.dsr.roster.entity.Violation;
+import cn.dsr.platform.refusal.Violation;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

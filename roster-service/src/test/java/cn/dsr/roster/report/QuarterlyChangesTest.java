@@ -9,7 +9,7 @@ import cn.dsr.roster.entity.EntityState;
 import cn.dsr.roster.entity.EntityStatus;
 import cn.dsr.roster.entity.EntityTags;
 import cn.dsr.roster.entity.PermitClass;
-import cn.dsr.roster.entity.Refused;
+import cn.dsr.platform.refusal.Refused;
 import cn.dsr.roster.entity.SupervisionCategory;
 import cn.dsr.roster.entity.UsccSamples;
 import java.time.LocalDate;

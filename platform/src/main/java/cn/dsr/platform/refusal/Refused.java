@@ -1,11 +1,11 @@
-package cn.dsr.inspection;
+package cn.dsr.platform.refusal;
 
 import java.util.List;
 
 /**
- * What the domain refuses and why, free of web types: {@link RefusalsAsProblems} renders it as
- * problem details (400 for bad input, 409 for a state that does not allow the action, 403 for
- * a caller who may not take it, 413 for a file over its limit).
+ * What the domain refuses and why, free of web types so domain cores stay plain Java; the
+ * platform's ProblemHandler renders it as problem details (400 for bad input, 409 for a state that
+ * does not allow the action, 403 for a caller who may not take it, 413 for a file over its limit).
  */
 public class Refused extends RuntimeException {
 
