@@ -9,10 +9,12 @@ import cn.dsr.platform.tenant.TenantTx;
 import cn.dsr.platform.web.CorrelationId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -64,6 +66,7 @@ public class InboxConsumer {
     private final Counter processed;
     private final Counter duplicates;
     private final Counter deadLettered;
+    private final Timer delay;
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
@@ -80,6 +83,9 @@ public class InboxConsumer {
         this.processed = Counter.builder("dsr.inbox.processed").tag("consumer", subscription.consumer()).register(meters);
         this.duplicates = Counter.builder("dsr.inbox.duplicates").tag("consumer", subscription.consumer()).register(meters);
         this.deadLettered = Counter.builder("dsr.inbox.dead.letters").tag("consumer", subscription.consumer()).register(meters);
+        this.delay = Timer.builder("dsr.inbox.delay").tag("consumer", subscription.consumer())
+                .description("from the event's time at its source to its effect committed here")
+                .publishPercentileHistogram().register(meters);
     }
 
     public void start() {
@@ -197,6 +203,7 @@ public class InboxConsumer {
                         .block(Duration.ofSeconds(60));
                 processed.increment(applied[0]);
                 duplicates.increment(events.size() - applied[0]);
+                events.forEach(this::recordDelay);
                 if (!c.paused().isEmpty()) c.resume(c.paused());
                 return true;
             } catch (RuntimeException e) {
@@ -232,6 +239,7 @@ public class InboxConsumer {
             try {
                 boolean applied = Boolean.TRUE.equals(apply(event).block(Duration.ofSeconds(30)));
                 (applied ? processed : duplicates).increment();
+                recordDelay(event);
                 if (!c.paused().isEmpty()) c.resume(c.paused());
                 return true;
             } catch (RuntimeException e) {
@@ -269,6 +277,10 @@ public class InboxConsumer {
                         ? Mono.just(false)
                         : subscription.handler().handle(event, db).thenReturn(true))
                 .contextWrite(ctx -> event.correlationId() == null ? ctx : ctx.put(CorrelationId.CONTEXT_KEY, event.correlationId()));
+    }
+
+    private void recordDelay(Event event) {
+        delay.record(Duration.between(event.time().toInstant(), Instant.now()));
     }
 
     private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {

@@ -100,6 +100,19 @@ class OutboxToInboxTest {
     }
 
     @Test
+    void the_delay_from_an_events_source_to_its_effect_is_measured_for_every_event() {
+        fixture.startRelay(List.of(topic));
+        fixture.startConsumer("svc", new Subscription("things", List.of(topic), recordApplied));
+
+        Flux.range(0, 20).concatMap(i -> publish("timed", i)).blockLast();
+
+        Await.until(WAIT, "20 events applied", () -> applied() == 20);
+        var delay = fixture.meters.find("dsr.inbox.delay").tag("consumer", "things").timer();
+        assertThat(delay.count()).isEqualTo(20);
+        assertThat(delay.max(java.util.concurrent.TimeUnit.MILLISECONDS)).isPositive().isLessThan(WAIT.toMillis());
+    }
+
+    @Test
     void while_the_broker_is_down_events_are_kept_and_all_arrive_once_after_it_returns() {
         OutboxRelay relay = fixture.startRelay(List.of(topic));
         fixture.startConsumer("svc", new Subscription("things", List.of(topic), recordApplied));
