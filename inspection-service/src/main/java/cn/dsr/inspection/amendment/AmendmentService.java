@@ -1,24 +1,18 @@
 package cn.dsr.inspection.amendment;
 
-import cn.dsr.inspection.InspectionEvents;
 import cn.dsr.platform.refusal.Refused;
 import cn.dsr.platform.refusal.Violation;
 import cn.dsr.inspection.amendment.Correction.Decision;
 import cn.dsr.inspection.amendment.Correction.Status;
-import cn.dsr.inspection.calendar.CalendarService;
 import cn.dsr.inspection.evidence.EvidenceService;
 import cn.dsr.inspection.record.FieldRecord;
-import cn.dsr.inspection.record.RecordEvents;
+import cn.dsr.inspection.record.RecordVersions;
 import cn.dsr.inspection.record.Records;
 import cn.dsr.inspection.record.Records.Amendment;
 import cn.dsr.inspection.record.Records.Stored;
-import cn.dsr.inspection.rectification.RectificationService;
-import cn.dsr.inspection.settings.SettingsService;
 import cn.dsr.inspection.task.Task;
 import cn.dsr.inspection.task.TaskAccess;
-import cn.dsr.inspection.task.TaskState;
 import cn.dsr.inspection.task.Tasks;
-import cn.dsr.platform.outbox.Outbox;
 import cn.dsr.platform.tenant.CurrentUser;
 import cn.dsr.platform.tenant.Roles;
 import cn.dsr.platform.web.ProblemException;
@@ -51,24 +45,18 @@ public class AmendmentService {
     private final TaskAccess access;
     private final Tasks tasks;
     private final Records records;
+    private final RecordVersions versions;
     private final EvidenceService evidence;
-    private final RectificationService rectifications;
-    private final CalendarService calendar;
-    private final SettingsService settings;
-    private final Outbox outbox;
     private final JsonMapper json;
     private final Clock clock;
 
-    public AmendmentService(TaskAccess access, Tasks tasks, Records records, EvidenceService evidence, RectificationService rectifications,
-                            CalendarService calendar, SettingsService settings, Outbox outbox, JsonMapper json, Clock clock) {
+    public AmendmentService(TaskAccess access, Tasks tasks, Records records, RecordVersions versions, EvidenceService evidence,
+                            JsonMapper json, Clock clock) {
         this.access = access;
         this.tasks = tasks;
         this.records = records;
+        this.versions = versions;
         this.evidence = evidence;
-        this.rectifications = rectifications;
-        this.calendar = calendar;
-        this.settings = settings;
-        this.outbox = outbox;
         this.json = json;
         this.clock = clock;
     }
@@ -141,22 +129,14 @@ public class AmendmentService {
     }
 
     private Mono<Void> amend(DatabaseClient db, CurrentUser user, Task task, Correction correction, Decision decision) {
-        TaskState next = task.state().amend();
         return records.latest(db, task.taskId()).flatMap(latest -> {
             if (latest.version() != correction.baseVersion()) {
                 return Mono.error(Refused.conflict("the record changed since the correction was requested"));
             }
-            return settings.of(db, task.tenant()).zipWith(calendar.current()).flatMap(t -> {
-                Amendment amendment = new Amendment(correction.correctionId(), correction.reason(), correction.requestedBy(),
-                        decision.decidedBy(), decision.decidedAt(), decision.comment());
-                Stored stored = Stored.of(UUID.randomUUID(), task.tenant(), task.taskId(), latest.version() + 1,
-                        t.getT1().recordDue(t.getT2(), correction.proposed().inspectionDate()), correction.proposed(),
-                        correction.requestedBy(), decision.decidedAt(), amendment);
-                return records.insert(db, stored)
-                        .then(tasks.moveTo(db, task.taskId(), next, stored.inspectionDate()))
-                        .then(outbox.publish(InspectionEvents.AMENDED, task.taskId(), task.tenant(), RecordEvents.amended(task, stored)))
-                        .then(rectifications.reconcile(db, task, stored, t.getT1(), user.username()));
-            });
+            Amendment amendment = new Amendment(correction.correctionId(), correction.reason(), correction.requestedBy(),
+                    decision.decidedBy(), decision.decidedAt(), decision.comment());
+            return versions.store(db, user, task, latest.version() + 1, correction.proposed(), correction.requestedBy(),
+                    decision.decidedAt(), amendment).then();
         });
     }
 

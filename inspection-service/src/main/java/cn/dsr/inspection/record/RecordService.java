@@ -1,18 +1,11 @@
 package cn.dsr.inspection.record;
 
-import cn.dsr.inspection.InspectionEvents;
 import cn.dsr.platform.refusal.Refused;
-import cn.dsr.inspection.calendar.CalendarService;
 import cn.dsr.inspection.evidence.EvidenceService;
 import cn.dsr.inspection.record.Records.Stored;
-import cn.dsr.inspection.rectification.RectificationService;
-import cn.dsr.inspection.settings.SettingsService;
 import cn.dsr.inspection.task.Task;
 import cn.dsr.inspection.task.TaskAccess;
 import cn.dsr.inspection.task.TaskService;
-import cn.dsr.inspection.task.TaskState;
-import cn.dsr.inspection.task.Tasks;
-import cn.dsr.platform.outbox.Outbox;
 import cn.dsr.platform.tenant.CurrentUser;
 import cn.dsr.platform.web.ProblemException;
 import java.security.MessageDigest;
@@ -39,26 +32,17 @@ public class RecordService {
     private static final String KEY = "[\\x21-\\x7E]{1,100}";
 
     private final TaskAccess access;
-    private final Tasks tasks;
     private final Records records;
+    private final RecordVersions versions;
     private final EvidenceService evidence;
-    private final RectificationService rectifications;
-    private final CalendarService calendar;
-    private final SettingsService settings;
-    private final Outbox outbox;
     private final JsonMapper json;
     private final Clock clock;
 
-    public RecordService(TaskAccess access, Tasks tasks, Records records, EvidenceService evidence, RectificationService rectifications,
-                         CalendarService calendar, SettingsService settings, Outbox outbox, JsonMapper json, Clock clock) {
+    public RecordService(TaskAccess access, Records records, RecordVersions versions, EvidenceService evidence, JsonMapper json, Clock clock) {
         this.access = access;
-        this.tasks = tasks;
         this.records = records;
+        this.versions = versions;
         this.evidence = evidence;
-        this.rectifications = rectifications;
-        this.calendar = calendar;
-        this.settings = settings;
-        this.outbox = outbox;
         this.json = json;
         this.clock = clock;
     }
@@ -105,27 +89,17 @@ public class RecordService {
 
     private Mono<Stored> store(DatabaseClient db, CurrentUser user, Task task, String key, String hash, FieldRecord submitted) {
         TaskService.requireRecorder(user, task);
-        TaskState next = task.state().submit();
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
         FieldRecord record = submitted.recordedAtIfUnset(now);
         Refused.unless(record.problems(task, now));
         return evidence.requireAttached(db, task.taskId(), record.evidence(), "evidence")
-                .then(settings.of(db, task.tenant()))
-                .zipWith(calendar.current())
-                .flatMap(t -> {
-                    Stored stored = Stored.of(UUID.randomUUID(), task.tenant(), task.taskId(), 1,
-                            t.getT1().recordDue(t.getT2(), record.inspectionDate()), record, user.username(), now, null);
-                    return records.insert(db, stored)
-                            .then(db.sql("""
-                                            INSERT INTO submission_key (subject, key, tenant, request_hash, task_id, record_id)
-                                            VALUES (:subject, :key, :tenant, :hash, :task, :record)""")
-                                    .bind("subject", user.subject()).bind("key", key).bind("tenant", task.tenant())
-                                    .bind("hash", hash).bind("task", task.taskId()).bind("record", stored.recordId()).then())
-                            .then(tasks.moveTo(db, task.taskId(), next, record.inspectionDate()))
-                            .then(outbox.publish(InspectionEvents.SUBMITTED, task.taskId(), task.tenant(), RecordEvents.submitted(task, stored)))
-                            .then(rectifications.reconcile(db, task, stored, t.getT1(), user.username()))
-                            .thenReturn(stored);
-                });
+                .then(versions.store(db, user, task, 1, record, user.username(), now, null))
+                .flatMap(stored -> db.sql("""
+                                INSERT INTO submission_key (subject, key, tenant, request_hash, task_id, record_id)
+                                VALUES (:subject, :key, :tenant, :hash, :task, :record)""")
+                        .bind("subject", user.subject()).bind("key", key).bind("tenant", task.tenant())
+                        .bind("hash", hash).bind("task", task.taskId()).bind("record", stored.recordId())
+                        .then().thenReturn(stored));
     }
 
     private static String sha256(byte[] bytes) {
