@@ -8,6 +8,7 @@ import cn.dsr.platform.events.Event;
 import cn.dsr.platform.events.KafkaCloudEvents;
 import cn.dsr.platform.outbox.OutboxRelay;
 import cn.dsr.testinfra.TestInfra;
+import cn.dsr.testinfra.TopicReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -16,14 +17,11 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -222,23 +220,8 @@ public abstract class ServiceTest {
 
     /** Reads a topic from the start until a record matching the predicate has been seen; returns all matching. */
     protected static List<ConsumerRecord<String, byte[]>> published(String topic, Predicate<ConsumerRecord<String, byte[]>> wanted, int atLeast) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", infra.kafkaBootstrap());
-        props.put("group.id", "test-" + UUID.randomUUID());
-        props.put("auto.offset.reset", "earliest");
-        props.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
-        props.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
-        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (out.size() < atLeast && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(300)).forEach(r -> {
-                    if (wanted.test(r)) out.add(r);
-                });
-            }
-        }
-        return out;
+        return TopicReader.readUntil(infra.kafkaBootstrap(), topic, read -> read.stream().filter(wanted).count() >= atLeast)
+                .stream().filter(wanted).toList();
     }
 
     protected static String type(ConsumerRecord<String, byte[]> record) {
