@@ -1,0 +1,29 @@
+// What `docker-compose config` (v1) lets through (run by deploy/validate):
+//   docker-compose config | node check-compose.mjs <work dir>
+// every depends_on names a service, and one gated on service_healthy has a healthcheck; every
+// bind-mounted file or folder exists; every service but the one-off tools restarts on failure.
+import { readFileSync, existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+const YAML = createRequire(path.join(process.argv[2], "package.json"))("yaml");
+const { services } = YAML.parse(readFileSync(0, "utf8"));
+const problems = [];
+for (const [name, service] of Object.entries(services)) {
+  for (const [dependency, { condition }] of Object.entries(service.depends_on ?? {})) {
+    if (!services[dependency]) problems.push(`${name}: depends on unknown service ${dependency}`);
+    else if (condition === "service_healthy" && !services[dependency].healthcheck) {
+      problems.push(`${name}: waits for ${dependency} to be healthy, but ${dependency} has no healthcheck`);
+    }
+  }
+  for (const volume of service.volumes ?? []) {
+    // v1 prints "source:target[:mode]"; a source that is a path (not a volume name) is a bind mount
+    const source = typeof volume === "string" ? volume.split(":")[0] : volume.type === "bind" && volume.source;
+    if (source && source.startsWith("/") && !existsSync(source)) problems.push(`${name}: bind mount ${source} does not exist`);
+  }
+  if (!["always", "unless-stopped", "on-failure"].includes(service.restart)) {
+    problems.push(`${name}: restart is "${service.restart}", so a crashed process stays down`);
+  }
+}
+for (const p of problems) console.log(`  ${p}`);
+process.exit(problems.length ? 1 : 0);
