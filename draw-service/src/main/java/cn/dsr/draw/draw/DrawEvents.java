@@ -18,6 +18,7 @@ public class DrawEvents {
     public static final EventType SCHEDULED = new EventType("cn.gov.mee.dsr.draw.scheduled.v1", DRAWS);
     public static final EventType EXECUTED = new EventType("cn.gov.mee.dsr.draw.executed.v1", DRAWS);
     public static final EventType CANCELLED = new EventType("cn.gov.mee.dsr.draw.cancelled.v1", DRAWS);
+    public static final EventType INSPECTOR_REPLACED = new EventType("cn.gov.mee.dsr.draw.inspector-replaced.v1", DRAWS);
 
     public record Source(String source, String commitment) {}
 
@@ -38,6 +39,11 @@ public class DrawEvents {
 
     public record DrawCancelled(String drawId, String tenant, String period, boolean executed, String reason,
                                 String requestedBy, OffsetDateTime requestedAt, String approvedBy, OffsetDateTime approvedAt) {}
+
+    /** 执法人员调整: one inspector of one visit replaced, with the head's approval; the original stays on record. */
+    public record InspectorReplaced(String drawId, String visitId, String tenant, String replaced, Visit.Inspector substitute,
+                                    String reason, String comment, String requestedBy, String approvedBy,
+                                    OffsetDateTime approvedAt) {}
 
     @Bean
     Topic drawsTopic() {

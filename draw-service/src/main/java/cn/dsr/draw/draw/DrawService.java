@@ -14,9 +14,13 @@ import cn.dsr.draw.core.eligibility.EligibilityRules;
 import cn.dsr.draw.core.eligibility.StratumRule;
 import cn.dsr.draw.core.json.Jcs;
 import cn.dsr.draw.core.json.JsonParser;
+import cn.dsr.draw.core.matching.Assignment;
+import cn.dsr.draw.core.matching.MatchingInfeasibleException;
+import cn.dsr.draw.core.matching.Unstaffed;
 import cn.dsr.draw.draw.DrawStore.DrawRow;
 import cn.dsr.draw.draw.DrawStore.Source;
 import cn.dsr.draw.draw.FrozenPlan.FrozenItem;
+import cn.dsr.draw.draw.Freezing.TeamRoster;
 import cn.dsr.draw.draw.FrozenPlan.FrozenStratum;
 import cn.dsr.draw.plan.KnownItem;
 import cn.dsr.draw.plan.OneToN;
@@ -27,6 +31,7 @@ import cn.dsr.draw.plan.PlanLevel;
 import cn.dsr.draw.plan.PlanService;
 import cn.dsr.draw.plan.PlanStatus;
 import cn.dsr.draw.replica.ReplicatedEntity;
+import cn.dsr.draw.replica.ReplicatedInspector;
 import cn.dsr.draw.replica.RosterSnapshot;
 import cn.dsr.draw.replica.RosterSnapshot.Revisions;
 import cn.dsr.platform.outbox.Outbox;
@@ -34,6 +39,7 @@ import cn.dsr.platform.tenant.CurrentUser;
 import cn.dsr.platform.tenant.Roles;
 import cn.dsr.platform.tenant.TenantTx;
 import cn.dsr.platform.web.ProblemException;
+import cn.dsr.platform.web.ProblemException.FieldViolation;
 import io.r2dbc.postgresql.codec.Json;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -48,6 +54,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -164,8 +171,10 @@ public class DrawService {
         String replaces = previous.isEmpty() ? null : previous.iterator().next();
         Period period = first.quarter();
         Set<String> itemIds = found.stream().flatMap(p -> p.body().items().stream()).collect(Collectors.toSet());
+        Mono<TeamRoster> team = Mono.zip(roster.inspectors(db), roster.conflictsInForce(db, period.firstDay(), period.lastDay()),
+                roster.previousInspectors(db)).map(t -> new TeamRoster(t.getT1(), t.getT2(), t.getT3()));
         return Mono.zip(Numbering.next(db, tenant, period.toString(), 'D'), plans.knownItems(db, itemIds), roster.entities(db),
-                        roster.history(db, period.year()), roster.revisions(db))
+                        roster.history(db, period.year()), roster.revisions(db), team)
                 .flatMap(t -> frozenPlans(db, found, t.getT2(), period).flatMap(frozen -> {
                     String drawId = t.getT1();
                     Revisions revisions = t.getT5();
@@ -174,7 +183,8 @@ public class DrawService {
                     }
                     DrawInput input;
                     try {
-                        input = Freezing.input(drawId, tenant, period, revisions.text(), sources, found, frozen, rules, t.getT3(), t.getT4());
+                        input = Freezing.input(drawId, tenant, period, revisions.text(), sources, found, frozen, rules, t.getT3(), t.getT4(),
+                                t.getT6());
                     } catch (IllegalArgumentException e) {
                         return Mono.error(ProblemException.conflict("the plans cannot be drawn: " + e.getMessage()));
                     }
@@ -199,7 +209,7 @@ public class DrawService {
                     .concatMap(i -> frozenStratum(db, plan, i, specs.get(i), inPost, period))
                     .collectList()
                     .map(strata -> new FrozenPlan(plan.id(), plan.body().method(), plan.body().joint(), plan.body().teamSize(),
-                            plan.body().capBp(), frozenItems, strata));
+                            plan.body().capBp(), plan.body().team(), frozenItems, strata));
         }).collect(LinkedHashMap::new, (map, p) -> map.put(p.planId(), p));
     }
 
@@ -323,20 +333,39 @@ public class DrawService {
                         }
                         DrawInput input = DrawInput.fromJson(JsonParser.parse(row.input()), "input");
                         Randomness randomness = new Randomness(sources.stream().map(s -> new RandomnessValue(s.source(), s.value())).toList());
-                        DrawRecord record = EntityDraw.execute(input, randomness);
+                        DrawRecord record;
+                        try {
+                            record = EntityDraw.execute(input, randomness);
+                        } catch (MatchingInfeasibleException e) {
+                            return Mono.error(unstaffed(drawId, e));
+                        }
                         List<String> drawn = record.output().selected().stream().map(Selected::entity).distinct().toList();
-                        return roster.entities(db, drawn).flatMap(entities -> store(db, user, row, record, entities));
+                        return Mono.zip(roster.entities(db, drawn), roster.inspectors(db))
+                                .flatMap(t -> store(db, user, row, record, t.getT1(), t.getT2()));
                     });
                 })
                 .then(store.view(db, drawId)));
     }
 
-    private Mono<Void> store(DatabaseClient db, CurrentUser user, DrawRow row, DrawRecord record, List<ReplicatedEntity> found) {
+    /**
+     * No complete assignment exists: the draw stays scheduled, nothing is stored, and the answer
+     * names every slot that cannot be staffed with its binding constraint (never relaxed).
+     */
+    static ProblemException unstaffed(String drawId, MatchingInfeasibleException e) {
+        List<FieldViolation> slots = e.unstaffed().stream()
+                .map(u -> new FieldViolation("visits[" + u.entity() + "].slots[" + u.slot() + "]", u.explain())).toList();
+        long visits = e.unstaffed().stream().map(Unstaffed::entity).distinct().count();
+        return new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "Inspector matching infeasible", "draw " + drawId
+                + " is not executed: " + visits + " visit(s) cannot be staffed lawfully; change the roster, conflicts or plan settings"
+                + " and schedule a new draw", slots);
+    }
+
+    private Mono<Void> store(DatabaseClient db, CurrentUser user, DrawRow row, DrawRecord record, List<ReplicatedEntity> found,
+                             List<ReplicatedInspector> inspectors) {
         Map<String, ReplicatedEntity> entities = new LinkedHashMap<>();
         found.forEach(e -> entities.putIfAbsent(e.uscc(), e));
         List<Selected> selected = record.output().selected();
-        // entity-only: the inspector matching (DRAW-SPEC §6) will supply the teams from output.assignments
-        List<Visit> visits = Visits.of(row.id(), selected, row.plansById(), entities, Map.of());
+        List<Visit> visits = Visits.of(row.id(), selected, row.plansById(), entities, teams(record, inspectors));
         Map<String, FrozenStratum> strata = Freezing.strataOf(row.plansById()).stream()
                 .collect(Collectors.toMap(FrozenStratum::id, Function.identity()));
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -377,6 +406,22 @@ public class DrawService {
                         row.level(), row.period(), now, row.rosterRevision(), record.output().inputDigest(), record.resultDigest(),
                         row.replaces(), visits)))
                 .then();
+    }
+
+    /** Each matched visit's team from {@code output.assignments}, slot order, with the names the roster gives now. */
+    static Map<String, List<Visit.Inspector>> teams(DrawRecord record, List<ReplicatedInspector> inspectors) {
+        if (record.output().assignments().isEmpty()) return Map.of();
+        Map<String, ReplicatedInspector> byId = inspectors.stream().collect(Collectors.toMap(ReplicatedInspector::id, Function.identity()));
+        Map<String, List<Visit.Inspector>> teams = new LinkedHashMap<>();
+        Assignment.teams(record.output().assignments().get()).forEach((entity, ids) ->
+                teams.put(entity, ids.stream().map(id -> member(byId, id)).toList()));
+        return teams;
+    }
+
+    public static Visit.Inspector member(Map<String, ReplicatedInspector> byId, String id) {
+        ReplicatedInspector i = byId.get(id);
+        if (i == null) throw new IllegalStateException("matched inspector " + id + " is missing from the roster replica");
+        return new Visit.Inspector(id, i.name(), i.kind(), i.homeDistrict());
     }
 
     // ---- cancel: a reason, the head's approval, and the draw stays on record
@@ -516,7 +561,7 @@ public class DrawService {
     }
 
     /** Null when the caller may run the draws of this tenant: its operator or head, or for a city the coordinator. */
-    private static ProblemException operatorDenied(CurrentUser user, String tenant) {
+    public static ProblemException operatorDenied(CurrentUser user, String tenant) {
         boolean own = tenant.equals(user.tenant());
         boolean allowed = PlanLevel.of(tenant) == PlanLevel.CITY
                 ? own && user.hasRole(Roles.CITY_COORDINATOR)

@@ -2,6 +2,7 @@ package cn.dsr.draw.draw;
 
 import cn.dsr.draw.core.draw.DeclaredSource;
 import cn.dsr.draw.core.draw.DrawInput;
+import cn.dsr.draw.core.draw.Stratum;
 import cn.dsr.draw.core.eligibility.Candidate;
 import cn.dsr.draw.core.eligibility.CreditRisk;
 import cn.dsr.draw.core.eligibility.Eligibility;
@@ -10,20 +11,30 @@ import cn.dsr.draw.core.eligibility.EligibleStrata;
 import cn.dsr.draw.core.eligibility.PlanScope;
 import cn.dsr.draw.core.eligibility.StratumRule;
 import cn.dsr.draw.core.eligibility.SupervisionCategory;
+import cn.dsr.draw.core.json.JsonValue;
+import cn.dsr.draw.core.matching.MatchingInput;
+import cn.dsr.draw.core.matching.MatchingInput.EntityFacts;
+import cn.dsr.draw.core.matching.MatchingInput.PlanSettings;
 import cn.dsr.draw.draw.FrozenPlan.FrozenStratum;
 import cn.dsr.draw.plan.Period;
 import cn.dsr.draw.plan.Plan;
+import cn.dsr.draw.plan.PlanBody.InspectionMethod;
 import cn.dsr.draw.plan.PlanBody.Scope;
 import cn.dsr.draw.plan.PlanLevel;
 import cn.dsr.draw.replica.ReplicatedEntity;
+import cn.dsr.draw.replica.ReplicatedInspector;
 import cn.dsr.draw.replica.RosterSnapshot.History;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Turns plans and the replicated roster into the dsr-draw/1 input a draw commits to: each plan's
@@ -73,7 +84,7 @@ public final class Freezing {
      */
     public static DrawInput input(String drawId, String tenant, Period period, String rosterRevision,
                                   List<DeclaredSource> sources, List<Plan> plans, Map<String, FrozenPlan> frozen,
-                                  EligibilityRules rules, List<ReplicatedEntity> roster, History history) {
+                                  EligibilityRules rules, List<ReplicatedEntity> roster, History history, TeamRoster team) {
         List<PlanScope> scopes = new ArrayList<>();
         for (Plan plan : plans) {
             List<FrozenStratum> strata = frozen.get(plan.id()).strata();
@@ -84,8 +95,49 @@ public final class Freezing {
             scopes.add(new PlanScope(plan.id(), strata.stream().map(Freezing::rule).toList(), List.copyOf(candidates.values())));
         }
         EligibleStrata eligible = Eligibility.apply(rules, scopes);
-        return DrawInput.entityOnly(drawId, tenant, period.toString(), period.periodsLeftInYear(), rosterRevision, sources,
-                eligible.strata(), eligible.excluded());
+        DrawInput input = new DrawInput(drawId, tenant, period.toString(), period.periodsLeftInYear(), rosterRevision, sources,
+                eligible.strata(), eligible.excluded(), matching(period, frozen, eligible.strata(), roster, team));
+        if (input.matching().isPresent()) MatchingInput.of(input);
+        return input;
+    }
+
+    /** What the inspector matching reads from the replicas when a draw is scheduled. */
+    public record TeamRoster(List<ReplicatedInspector> inspectors, Map<String, Set<String>> conflicts,
+                             Map<String, List<String>> previous) {}
+
+    /**
+     * {@code input.matching} (docs/draw-format.md §14.1) for the on-site plans: their team
+     * settings, the roster with the plans' tightest capacity, and for every entity they may draw
+     * its district, conflicts in force during the period and last team. Absent when no plan
+     * checks on site.
+     */
+    static Optional<JsonValue> matching(Period period, Map<String, FrozenPlan> frozen, List<Stratum> strata,
+                                        List<ReplicatedEntity> roster, TeamRoster team) {
+        List<FrozenPlan> onSite = frozen.values().stream().filter(p -> p.method() == InspectionMethod.ON_SITE).toList();
+        if (onSite.isEmpty()) return Optional.empty();
+        Map<String, ReplicatedEntity> byUscc = new HashMap<>();
+        roster.forEach(e -> byUscc.putIfAbsent(e.uscc(), e));
+        List<PlanSettings> settings = new ArrayList<>();
+        Set<String> drawable = new TreeSet<>();
+        for (FrozenPlan p : onSite.stream().sorted(Comparator.comparing(FrozenPlan::planId)).toList()) {
+            List<Stratum> own = strata.stream().filter(s -> planOf(s.id()).equals(p.planId())).toList();
+            own.forEach(s -> s.population().forEach(e -> drawable.add(e.entity())));
+            Set<String> expertise = new TreeSet<>();
+            p.items().forEach(i -> expertise.addAll(i.requiredExpertise()));
+            settings.add(new PlanSettings(p.planId(), own.stream().map(Stratum::id).toList(), p.teamSize(), p.capBp(),
+                    List.copyOf(expertise), p.team().rotation(), p.team().crossDistrict()));
+        }
+        int capacity = onSite.stream().mapToInt(p -> p.team().capacity()).min().orElseThrow();
+        List<MatchingInput.Inspector> inspectors = team.inspectors().stream()
+                .sorted(Comparator.comparing(ReplicatedInspector::id))
+                .map(i -> new MatchingInput.Inspector(i.id(), i.kind(), i.status(),
+                        Optional.ofNullable(i.certificateValidUntil()).map(LocalDate::toString),
+                        List.copyOf(new TreeSet<>(i.expertise())), i.homeDistrict(), capacity))
+                .toList();
+        List<EntityFacts> entities = drawable.stream().map(uscc -> new EntityFacts(uscc, byUscc.get(uscc).district(),
+                List.copyOf(new TreeSet<>(team.conflicts().getOrDefault(uscc, Set.of()))),
+                List.copyOf(new TreeSet<>(team.previous().getOrDefault(uscc, List.of()))))).toList();
+        return Optional.of(new MatchingInput(period.lastDay().toString(), settings, inspectors, entities).toJson());
     }
 
     static Candidate candidate(ReplicatedEntity e, History h) {

@@ -2,6 +2,7 @@ package cn.dsr.draw.draw;
 
 import cn.dsr.draw.plan.PlanBody.InspectionMethod;
 import cn.dsr.draw.plan.PlanBody.Joint;
+import cn.dsr.draw.plan.PlanBody.TeamRules;
 import java.util.List;
 
 /**
@@ -9,8 +10,12 @@ import java.util.List;
  * visits are made, and how each stratum's quota was set. Kept with the draw, so the visits and
  * the audit of the quotas never depend on later changes to the item list.
  */
-public record FrozenPlan(String planId, InspectionMethod method, Joint joint, int teamSize, int capBp,
+public record FrozenPlan(String planId, InspectionMethod method, Joint joint, int teamSize, int capBp, TeamRules team,
                          List<FrozenItem> items, List<FrozenStratum> strata) {
+
+    public FrozenPlan {
+        team = team == null ? TeamRules.DEFAULTS : team;
+    }
 
     public record FrozenItem(String itemId, String itemName, List<String> requiredExpertise) {}
 

@@ -21,9 +21,8 @@ public final class Visits {
     private Visits() {}
 
     /**
-     * @param teams the team of each entity's visit; an entity-only draw has none, and its
-     *              visits carry an empty team (the inspector matching fills it from the record's
-     *              assignments once DRAW-SPEC §6 is implemented)
+     * @param teams the team of each entity's visit, by slot, from the record's assignments; an
+     *              entity-only draw, or a visit no on-site plan drew, has none and carries an empty team
      */
     public static List<Visit> of(String drawId, List<Selected> selected, Map<String, FrozenPlan> plans,
                                  Map<String, ReplicatedEntity> entities, Map<String, List<Visit.Inspector>> teams) {

@@ -1,5 +1,6 @@
 package cn.dsr.draw.plan;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,6 +43,15 @@ public record Period(int year, int quarter) {
     /** DRAW-SPEC's {@code periodsLeftInYear}: the current quarter counts, 4 in Q1 … 1 in Q4. */
     public int periodsLeftInYear() {
         return 5 - quarter;
+    }
+
+    public LocalDate firstDay() {
+        return LocalDate.of(year, 3 * quarter - 2, 1);
+    }
+
+    /** The period's last day: enforcement certificates must be valid through it. */
+    public LocalDate lastDay() {
+        return firstDay().plusMonths(3).minusDays(1);
     }
 
     @Override

@@ -13,13 +13,16 @@ import java.util.OptionalInt;
  *
  * @param directed 定向 (the scope narrows the roster by industry, tags, credit risk or registration
  *                 date) or 不定向 (the whole roster of the strata's categories)
- * @param teamSize inspectors per on-site visit, at least two (行政执法 two-person rule)
+ * @param teamSize inspectors per on-site visit, two (行政执法 two-person rule) to ten
  * @param capBp    the matching's cap Q on any (inspector, entity) probability, in basis points
+ * @param team     how on-site teams are matched: capacity, rotation, cross-district
  */
 public record PlanBody(List<String> items, Scope scope, List<StratumSpec> strata, Exclusions exclusions, boolean directed,
-                       InspectionMethod method, Joint joint, int teamSize, int capBp) {
+                       InspectionMethod method, Joint joint, int teamSize, int capBp, TeamRules team) {
 
     public static final int DEFAULT_TEAM_SIZE = 2;
+    /** The largest team docs/draw-format.md §14.1 allows. */
+    public static final int MAX_TEAM_SIZE = 10;
     public static final int NO_CAP_BP = 10_000;
 
     public enum InspectionMethod { ON_SITE, WRITTEN, ONLINE, OFF_SITE }
@@ -87,6 +90,25 @@ public record PlanBody(List<String> items, Scope scope, List<StratumSpec> strata
         }
     }
 
+    /**
+     * The matching's avoidance and load settings (docs/draw-format.md §14).
+     *
+     * @param capacity      the most visits of one draw an inspector may take; absent, {@value #DEFAULT_CAPACITY}
+     * @param rotation      avoid the entity's previous inspectors; absent, yes
+     * @param crossDistrict 异地交叉执法: only inspectors based outside the entity's district (city plans); absent, no
+     */
+    public record TeamRules(Integer capacity, Boolean rotation, Boolean crossDistrict) {
+
+        public static final int DEFAULT_CAPACITY = 30;
+        public static final TeamRules DEFAULTS = new TeamRules(DEFAULT_CAPACITY, true, false);
+
+        public TeamRules {
+            capacity = capacity == null ? DEFAULT_CAPACITY : capacity;
+            rotation = rotation == null || rotation;
+            crossDistrict = Boolean.TRUE.equals(crossDistrict);
+        }
+    }
+
     /** Joint inspection (联合抽查): the initiating department or agency and those cooperating. */
     public record Joint(JointKind kind, String initiating, List<String> cooperating) {
 
@@ -100,6 +122,7 @@ public record PlanBody(List<String> items, Scope scope, List<StratumSpec> strata
         scope = scope == null ? Scope.ALL : scope;
         strata = orEmpty(strata);
         exclusions = exclusions == null ? Exclusions.DEFAULTS : exclusions;
+        team = team == null ? TeamRules.DEFAULTS : team;
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

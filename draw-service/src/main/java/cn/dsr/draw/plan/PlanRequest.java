@@ -5,6 +5,7 @@ import cn.dsr.draw.plan.PlanBody.InspectionMethod;
 import cn.dsr.draw.plan.PlanBody.Joint;
 import cn.dsr.draw.plan.PlanBody.Scope;
 import cn.dsr.draw.plan.PlanBody.StratumSpec;
+import cn.dsr.draw.plan.PlanBody.TeamRules;
 import java.util.List;
 
 /**
@@ -13,11 +14,11 @@ import java.util.List;
  */
 public record PlanRequest(String title, String period, List<String> items, Scope scope, List<StratumSpec> strata,
                           Exclusions exclusions, Boolean directed, InspectionMethod method, Joint joint, Integer teamSize,
-                          Integer capBp) {
+                          Integer capBp, TeamRules team) {
 
     /** The body to store once {@link PlanRules} found nothing wrong; defaults fill what was left out. */
     PlanBody body() {
         return new PlanBody(items, scope, strata, exclusions, directed, method,
-                joint, teamSize == null ? PlanBody.DEFAULT_TEAM_SIZE : teamSize, capBp == null ? PlanBody.NO_CAP_BP : capBp);
+                joint, teamSize == null ? PlanBody.DEFAULT_TEAM_SIZE : teamSize, capBp == null ? PlanBody.NO_CAP_BP : capBp, team);
     }
 }

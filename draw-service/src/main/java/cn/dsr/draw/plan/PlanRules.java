@@ -52,11 +52,17 @@ public final class PlanRules {
             v.add(new FieldViolation("scope", "a directed plan narrows the roster by credit risk, industry, tags or registration date"));
         }
         joint(plan.joint(), v);
-        if (plan.teamSize() != null && plan.teamSize() < 2) {
-            v.add(new FieldViolation("teamSize", "an inspection team has at least two inspectors"));
+        if (plan.teamSize() != null && (plan.teamSize() < 2 || plan.teamSize() > PlanBody.MAX_TEAM_SIZE)) {
+            v.add(new FieldViolation("teamSize", "an inspection team has two to " + PlanBody.MAX_TEAM_SIZE + " inspectors"));
         }
         if (plan.capBp() != null && (plan.capBp() < 1 || plan.capBp() > PlanBody.NO_CAP_BP)) {
             v.add(new FieldViolation("capBp", "the matching cap Q is 1..10000 basis points"));
+        }
+        if (plan.team() != null && plan.team().capacity() < 1) {
+            v.add(new FieldViolation("team.capacity", "an inspector takes at least one visit"));
+        }
+        if (plan.team() != null && plan.team().crossDistrict() && PlanLevel.of(tenant) == PlanLevel.DISTRICT) {
+            v.add(new FieldViolation("team.crossDistrict", "异地交叉执法 sends inspectors across districts: a city plan's setting"));
         }
         if (plan.exclusions() != null && plan.exclusions().annualCap() < 0) {
             v.add(new FieldViolation("exclusions.annualCap", "must be 0 (no cap) or more"));

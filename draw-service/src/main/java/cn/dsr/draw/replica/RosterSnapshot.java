@@ -107,6 +107,35 @@ public class RosterSnapshot {
                 t.getT3().intValue()));
     }
 
+    /** The inspector roster the draw may match from (row-level security: a district its own, a city all of its). */
+    public Mono<List<ReplicatedInspector>> inspectors(DatabaseClient db) {
+        return db.sql("SELECT * FROM replica_inspector ORDER BY id")
+                .map(r -> new ReplicatedInspector(r.get("id", UUID.class).toString(), r.get("tenant", String.class),
+                        r.get("name", String.class), r.get("kind", String.class), r.get("status", String.class),
+                        r.get("certificate_valid_until", LocalDate.class), Arrays.asList(r.get("expertise", String[].class)),
+                        r.get("home_district", String.class)))
+                .all().collectList();
+    }
+
+    /** Declared conflicts (回避) in force at any time of [from, until], as entity USCC → inspector ids. */
+    public Mono<Map<String, Set<String>>> conflictsInForce(DatabaseClient db, LocalDate from, LocalDate until) {
+        return db.sql("""
+                        SELECT e.uscc, c.inspector_id FROM replica_conflict c JOIN replica_entity e ON e.id = c.entity_id
+                         WHERE c.status <> 'REVOKED' AND c.valid_from <= :until AND (c.valid_until IS NULL OR c.valid_until >= :from)""")
+                .bind("from", from).bind("until", until)
+                .map(r -> Map.entry(r.get("uscc", String.class), r.get("inspector_id", UUID.class).toString()))
+                .all().collect(HashMap::new, (map, e) -> map.computeIfAbsent(e.getKey(), k -> new HashSet<>()).add(e.getValue()));
+    }
+
+    /** The team of each entity's latest inspection, for rotation: entity USCC → inspector ids. */
+    public Mono<Map<String, List<String>>> previousInspectors(DatabaseClient db) {
+        return db.sql("""
+                        SELECT DISTINCT ON (entity) entity, inspectors FROM replica_inspection
+                         ORDER BY entity, inspection_date DESC, task_id DESC""")
+                .map(r -> Map.entry(r.get("entity", String.class), Arrays.asList(r.get("inspectors", String[].class))))
+                .all().collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new);
+    }
+
     /** The in-post count (在编在岗人数) a tenant stated for a year, if it did. */
     public Mono<Integer> inPostCount(DatabaseClient db, String tenant, int year) {
         return db.sql("SELECT count FROM replica_in_post_count WHERE tenant = :tenant AND year = :year")

@@ -43,9 +43,18 @@ class DrawLifecycleTest extends DrawServiceTest {
         }
         send(RosterFeed.RECORDS, inspections);
         send(RosterFeed.ITEMS, List.of(RosterFeed.item(t, "废气排放检查", YEAR, n + 1, "大气"), RosterFeed.item(t, "废水排放检查", YEAR, n + 2, "水")));
+        inspectors(t, 6, "大气", "水");
         awaitCount("SELECT count(*) FROM replica_entity WHERE tenant = '" + t + "'", key + general + special);
         awaitCount("SELECT count(*) FROM replica_item WHERE tenant = '" + t + "'", 2);
         awaitCount("SELECT count(*) FROM replica_inspection WHERE entity_district = '" + t + "'", coveredKey);
+    }
+
+    /** Officers based in the district, named 执法员1…n, each with every expertise given. */
+    static void inspectors(String t, int n, String... expertise) {
+        List<Event> inspectors = new ArrayList<>();
+        for (int i = 1; i <= n; i++) inspectors.add(RosterFeed.inspector(t, "执法员" + i, 1, expertise));
+        send(RosterFeed.INSPECTORS, inspectors);
+        awaitCount("SELECT count(*) FROM replica_inspector WHERE tenant = '" + t + "'", n);
     }
 
     static String planJson(String t, String period, String item, String strata, String extra) {
@@ -144,8 +153,10 @@ class DrawLifecycleTest extends DrawServiceTest {
             assertThat(v.items()).extracting(Visit.Item::itemName).containsExactly("废气排放检查", "废水排放检查");
             assertThat(v.method()).isEqualTo("ON_SITE");
             assertThat(v.joint().initiating()).isEqualTo("执法股");
-            assertThat(v.inspectors()).as("entity-only: the matching comes later").isEmpty();
         });
+        assertThat(visits).allSatisfy(v -> assertThat(v.inspectors()).as("two officers of the district, matched from the seed")
+                .hasSize(2).extracting(Visit.Inspector::kind).containsOnly("OFFICER"));
+        assertThat(payload.get("visits").get(0).get("inspectors").size()).isEqualTo(2);
         assertThat(byEntity).doesNotContainKeys(uscc(t, 90), uscc(t, 91), uscc(t, 92));
         assertThat(payload.get("rosterRevision").asLong()).isEqualTo(102);
     }
@@ -239,6 +250,8 @@ class DrawLifecycleTest extends DrawServiceTest {
         send(RosterFeed.ITEMS, List.of(RosterFeed.item(city, "跨区交叉检查", YEAR, 4)));
         awaitCount("SELECT count(*) FROM replica_entity WHERE tenant LIKE '4117%'", 3);
         awaitCount("SELECT count(*) FROM replica_item WHERE tenant = '" + city + "' AND name = '跨区交叉检查'", 1);
+        inspectors("411702", 2);
+        inspectors("411703", 2);
         String plan = plan(coordinator(city), """
                 {"title":"异地交叉执法","period":"%dQ2","items":["%s"],"scope":{"districts":["411702","411703"]},
                  "strata":[{"category":"KEY","ratioBp":10000}],"directed":false,"method":"ON_SITE"}"""

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 class VisitsTest {
 
     static final FrozenPlan GAS = new FrozenPlan("P1", InspectionMethod.WRITTEN, new Joint(JointKind.INTERNAL, "执法股", List.of("监测站")),
-            2, 10_000, List.of(new FrozenItem("i1", "废气", List.of("大气"))), List.of());
+            2, 10_000, null, List.of(new FrozenItem("i1", "废气", List.of("大气"))), List.of());
     static final FrozenPlan WATER = new FrozenPlan("P2", InspectionMethod.ON_SITE, new Joint(JointKind.CROSS_AGENCY, "水利局", List.of("执法股")),
-            2, 10_000, List.of(new FrozenItem("i2", "废水", List.of("水")), new FrozenItem("i3", "排污口", List.of())), List.of());
+            2, 10_000, null, List.of(new FrozenItem("i2", "废水", List.of("水")), new FrozenItem("i3", "排污口", List.of())), List.of());
     static final Map<String, FrozenPlan> PLANS = Map.of("P1", GAS, "P2", WATER);
 
     static ReplicatedEntity entity(String uscc) {

@@ -12,6 +12,7 @@ import cn.dsr.draw.plan.PlanBody.Joint;
 import cn.dsr.draw.plan.PlanBody.JointKind;
 import cn.dsr.draw.plan.PlanBody.Scope;
 import cn.dsr.draw.plan.PlanBody.StratumSpec;
+import cn.dsr.draw.plan.PlanBody.TeamRules;
 import cn.dsr.platform.web.ProblemException.FieldViolation;
 import java.time.LocalDate;
 import java.util.List;
@@ -30,7 +31,7 @@ class PlanRulesTest {
     }
 
     static PlanRequest plan(List<String> items, List<StratumSpec> strata) {
-        return new PlanRequest("二季度抽查", "2027Q2", items, null, strata, null, false, InspectionMethod.ON_SITE, null, 2, null);
+        return new PlanRequest("二季度抽查", "2027Q2", items, null, strata, null, false, InspectionMethod.ON_SITE, null, 2, null, null);
     }
 
     static List<String> fields(List<FieldViolation> violations) {
@@ -44,7 +45,7 @@ class PlanRulesTest {
                         LocalDate.of(2024, 1, 1), List.of("ACTIVE")),
                 List.of(new StratumSpec(KEY, null, 2500, null, 1, true), new StratumSpec(GENERAL, CreditRisk.HIGH, null, 10, 0, false)),
                 new Exclusions(3, false, true), true, InspectionMethod.ON_SITE,
-                new Joint(JointKind.CROSS_AGENCY, "市场监管局", List.of("水利局")), 3, 5000);
+                new Joint(JointKind.CROSS_AGENCY, "市场监管局", List.of("水利局")), 3, 5000, new TeamRules(12, false, null));
         assertThat(PlanRules.check(p, TENANT, Map.of(KEY, 2500), ITEMS)).isEmpty();
     }
 
@@ -87,17 +88,25 @@ class PlanRulesTest {
     @Test
     void an_on_site_team_has_two_inspectors_and_a_joint_inspection_names_its_departments() {
         PlanRequest p = new PlanRequest("t", "2027Q2", List.of("item-1"), null, List.of(ratio(KEY, 2500)), null, false,
-                InspectionMethod.ON_SITE, new Joint(JointKind.INTERNAL, "执法股", List.of()), 1, 0);
+                InspectionMethod.ON_SITE, new Joint(JointKind.INTERNAL, "执法股", List.of()), 1, 0, null);
         assertThat(fields(PlanRules.check(p, TENANT, Map.of(), ITEMS))).containsExactly("joint.cooperating", "teamSize", "capBp");
+    }
+
+    @Test
+    void a_team_has_at_most_ten_cross_district_teams_are_a_city_plans_setting_and_an_inspector_takes_a_visit_at_least() {
+        PlanRequest p = new PlanRequest("t", "2027Q2", List.of("item-1"), null, List.of(ratio(KEY, 2500)), null, false,
+                InspectionMethod.ON_SITE, null, 11, null, new TeamRules(0, true, true));
+        assertThat(fields(PlanRules.check(p, TENANT, Map.of(), ITEMS)))
+                .containsExactly("teamSize", "team.capacity", "team.crossDistrict");
     }
 
     @Test
     void a_directed_plan_narrows_the_roster_and_a_non_directed_one_does_not() {
         Scope byIndustry = new Scope(List.of(), List.of(), List.of("C26"), List.of(), List.of(), null, List.of());
         PlanRequest notDirected = new PlanRequest("t", "2027Q2", List.of("item-1"), byIndustry, List.of(ratio(KEY, 2500)), null,
-                false, InspectionMethod.ON_SITE, null, 2, null);
+                false, InspectionMethod.ON_SITE, null, 2, null, null);
         PlanRequest directed = new PlanRequest("t", "2027Q2", List.of("item-1"), null, List.of(ratio(KEY, 2500)), null,
-                true, InspectionMethod.ON_SITE, null, 2, null);
+                true, InspectionMethod.ON_SITE, null, 2, null, null);
         assertThat(fields(PlanRules.check(notDirected, TENANT, Map.of(), ITEMS))).containsExactly("directed");
         assertThat(fields(PlanRules.check(directed, TENANT, Map.of(), ITEMS))).containsExactly("scope");
     }
@@ -106,7 +115,7 @@ class PlanRulesTest {
     void a_city_plan_draws_from_its_own_districts_and_a_district_plan_from_itself() {
         Scope districts = new Scope(List.of(), List.of(), List.of(), List.of(), List.of("411622", "410100"), null, List.of());
         PlanRequest p = new PlanRequest("t", "2027Q2", List.of("item-1"), districts, List.of(ratio(KEY, 1000)), null, false,
-                InspectionMethod.ON_SITE, null, 2, null);
+                InspectionMethod.ON_SITE, null, 2, null, null);
         KnownItem cityItem = new KnownItem("item-1", "411600", 2027, "PUBLISHED", "x", List.of("ON_SITE"), List.of());
         assertThat(fields(PlanRules.check(p, "411600", Map.of(), Map.of("item-1", cityItem)))).containsExactly("scope.districts[1]");
         assertThat(fields(PlanRules.check(p, TENANT, Map.of(), ITEMS))).containsExactly("scope.districts[1]");

@@ -2,6 +2,7 @@ package cn.dsr.draw.core.draw;
 
 import cn.dsr.draw.core.Hashes;
 import cn.dsr.draw.core.json.JsonValue;
+import cn.dsr.draw.core.matching.Matching;
 
 import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
@@ -18,9 +19,9 @@ public final class EntityDraw {
     private EntityDraw() {
     }
 
-    /** Runs an entity-only draw; refuses an input that carries a matching. */
+    /** Runs a draw with the format's own inspector matching (docs/draw-format.md §14). */
     public static DrawRecord execute(DrawInput input, Randomness randomness) {
-        return execute(input, randomness, InspectorMatching.UNSPECIFIED);
+        return execute(input, randomness, Matching.DSR);
     }
 
     /** Computes the seed, the selection and, when the input has one, the matching. */
@@ -29,7 +30,7 @@ public final class EntityDraw {
         byte[] seed = randomness.seed(inputDigest);
         List<Selected> selected = select(input, seed);
         Optional<JsonValue> assignments =
-                input.matching().map(m -> matching.assign(m, seed.clone(), selected));
+                input.matching().map(m -> matching.assign(input, seed.clone(), selected));
         return new DrawRecord(input, randomness,
                 new DrawOutput(input.drawId(), inputDigest, Hashes.hex(seed), selected, assignments));
     }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /** Shared refusals for the identifiers and sorted lists of a draw document. */
-final class Identifiers {
+public final class Identifiers {
 
     private Identifiers() {
     }
@@ -13,7 +13,7 @@ final class Identifiers {
      * Refuses empty identifiers and NUL characters: ranks hash ids joined by 0x00, so a NUL
      * inside an id would let two different (stratum, entity) pairs hash the same bytes.
      */
-    static String require(String value, String what) {
+    public static String require(String value, String what) {
         if (value == null || value.isEmpty()) {
             throw new IllegalArgumentException(what + " must not be empty");
         }
@@ -24,7 +24,7 @@ final class Identifiers {
     }
 
     /** Refuses a list not strictly ascending by key (UTF-16 code units, as JCS sorts member names). */
-    static <T> void requireStrictlyAscending(List<T> items, Function<T, String> key, String what) {
+    public static <T> void requireStrictlyAscending(List<T> items, Function<T, String> key, String what) {
         for (int i = 1; i < items.size(); i++) {
             int c = key.apply(items.get(i - 1)).compareTo(key.apply(items.get(i)));
             if (c == 0) {

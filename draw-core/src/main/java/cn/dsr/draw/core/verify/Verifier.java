@@ -14,6 +14,7 @@ import cn.dsr.draw.core.json.JsonFields;
 import cn.dsr.draw.core.json.JsonParser;
 import cn.dsr.draw.core.json.JsonString;
 import cn.dsr.draw.core.json.JsonValue;
+import cn.dsr.draw.core.matching.Matching;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,9 +44,9 @@ public final class Verifier {
     private Verifier() {
     }
 
-    /** Verifies with the inspector matching of this build (none yet: records with a matching fail). */
+    /** Verifies with the format's own inspector matching (docs/draw-format.md §14). */
     public static VerificationReport verify(String recordJson) {
-        return verify(recordJson, InspectorMatching.UNSPECIFIED);
+        return verify(recordJson, Matching.DSR);
     }
 
     public static VerificationReport verify(String recordJson, InspectorMatching matching) {
@@ -169,13 +170,14 @@ public final class Verifier {
         }
         JsonValue expected;
         try {
-            expected = matching.assign(input.matching().get(), seed.clone(), selected);
+            expected = matching.assign(input, seed.clone(), selected);
         } catch (RuntimeException e) {
             return Check.fail(ASSIGNMENTS, "cannot recompute the matching: " + e.getMessage(), "(not computable)",
                     show(found));
         }
         return expected.equals(found.get())
-                ? Check.pass(ASSIGNMENTS, "matching recomputed")
+                ? Check.pass(ASSIGNMENTS, "teams of " + count(expected instanceof JsonArray a ? a.elements().size() : 0,
+                        "visit", "visits") + " recomputed")
                 : Check.fail(ASSIGNMENTS, "output.assignments differs from the recomputed matching",
                         Jcs.canonical(expected), show(found));
     }

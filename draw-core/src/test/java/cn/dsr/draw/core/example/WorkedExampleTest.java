@@ -131,7 +131,7 @@ class WorkedExampleTest {
         WorkedExample.PARTIES.forEach(p -> assertThat(Hashes.fromHex(p.secretHex())).hasSize(32));
     }
 
-    private static List<String> fencedBlocks(String language) throws IOException {
+    static List<String> fencedBlocks(String language) throws IOException {
         List<String> blocks = new ArrayList<>();
         String[] lines = Files.readString(DOC).split("\n", -1);
         for (int i = 0; i < lines.length; i++) {

@@ -5,6 +5,7 @@ import cn.dsr.draw.core.draw.DrawInput;
 import cn.dsr.draw.core.draw.DrawRecord;
 import cn.dsr.draw.core.draw.EntityDraw;
 import cn.dsr.draw.core.draw.InspectorMatching;
+import cn.dsr.draw.core.matching.Rosters;
 import cn.dsr.draw.core.example.WorkedExample;
 import cn.dsr.draw.core.json.Jcs;
 import cn.dsr.draw.core.json.JsonArray;
@@ -134,8 +135,8 @@ class VerifierTest {
         assertThat(c.name()).isEqualTo("assignments");
     }
 
-    /** A stand-in matching that uses the seed, to exercise the plug-in point until §6 is written. */
-    private static final InspectorMatching STAND_IN = (matchingInput, seed, selected) -> new JsonArray(selected.stream()
+    /** A stand-in matching that uses the seed, to exercise the plug-in point on its own. */
+    private static final InspectorMatching STAND_IN = (input, seed, selected) -> new JsonArray(selected.stream()
             .map(s -> (JsonValue) JsonObject.builder().put("entity", s.entity())
                     .put("team", Hashes.hex(seed).substring(0, 8)).build())
             .toList());
@@ -158,12 +159,23 @@ class VerifierTest {
     }
 
     @Test
-    void without_a_matching_algorithm_a_record_with_a_matching_cannot_pass() {
+    void a_matching_input_the_format_cannot_read_fails_the_assignments_check_and_cannot_be_executed() {
         Check c = Verifier.verify(Jcs.canonical(withMatching().toJson())).firstMismatch().orElseThrow();
         assertThat(c.name()).isEqualTo("assignments");
-        assertThat(c.detail()).contains("cannot recompute the matching").contains("not specified yet");
+        assertThat(c.detail()).contains("cannot recompute the matching").contains("input.matching.validThrough: missing");
         assertThatThrownBy(() -> EntityDraw.execute(withMatching().input(), WorkedExample.randomness()))
-                .isInstanceOf(UnsupportedOperationException.class);
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void a_record_with_teams_verifies_with_the_formats_own_matching_and_a_changed_team_member_is_caught() {
+        DrawInput in = Rosters.input(new Rosters.Shape(1, 50, 3000, 40, 3, 3, 5000, 4, 2, true, true, 6, 5, 20), 4);
+        JsonValue matched = EntityDraw.execute(in, WorkedExample.randomness()).toJson();
+        VerificationReport report = Verifier.verify(Jcs.canonical(matched));
+        assertThat(report.ok()).isTrue();
+        assertThat(report.check("assignments").orElseThrow().detail()).isEqualTo("teams of 15 visits recomputed");
+        JsonValue swapped = Tamper.set(matched, "output.assignments[0].team[1]", str("I00000"));
+        assertThat(firstMismatch(swapped).name()).isEqualTo("assignments");
     }
 
     @Test
