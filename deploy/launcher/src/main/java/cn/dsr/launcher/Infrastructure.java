@@ -1,25 +1,28 @@
 package cn.dsr.launcher;
 
-import cn.dsr.infra.LocalKafka;
+import cn.dsr.infra.KafkaBroker;
+import cn.dsr.infra.KafkaProcess;
 import cn.dsr.infra.LocalPostgres;
 import cn.dsr.infra.ServiceDatabase;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * PostgreSQL and Kafka for the stack: embedded in this JVM under {@code .local/}, or external
- * servers named by {@code DSR_DB_HOST} and {@code DSR_KAFKA_BOOTSTRAP}.
+ * PostgreSQL and Kafka for the stack: local servers with their data under {@code .local/}, or
+ * external servers named by {@code DSR_DB_HOST} and {@code DSR_KAFKA_BOOTSTRAP}. The local broker
+ * runs in a JVM of its own and PostgreSQL in its own processes, so either can crash alone.
  */
 final class Infrastructure implements AutoCloseable {
 
     private final StackConfig config;
     private final Optional<LocalPostgres> postgres;
-    private final Optional<LocalKafka> kafka;
+    private final Optional<KafkaProcess> kafka;
     private boolean closed;
 
     Infrastructure(StackConfig config) {
@@ -28,14 +31,14 @@ final class Infrastructure implements AutoCloseable {
                 : Optional.of(new LocalPostgres(config.dataDirectory().resolve("pg"), config.postgresPort(),
                         config.dataDirectory().resolve("pg-bin")));
         this.kafka = config.setting("DSR_KAFKA_BOOTSTRAP").isPresent() ? Optional.empty()
-                : Optional.of(new LocalKafka(config.dataDirectory().resolve("kafka"), config.kafkaPort(),
-                        config.kafkaControllerPort()));
+                : Optional.of(new KafkaProcess(config.dataDirectory().resolve("kafka"), config.kafkaPort(),
+                        config.kafkaControllerPort(), config.logDirectory().resolve("kafka.log"), brokerMain()));
     }
 
     /** Wipes the embedded servers' data (not that of external servers). */
     void reset() {
         postgres.ifPresent(LocalPostgres::reset);
-        kafka.ifPresent(LocalKafka::reset);
+        kafka.ifPresent(KafkaProcess::reset);
     }
 
     /**
@@ -49,19 +52,54 @@ final class Infrastructure implements AutoCloseable {
         try {
             CompletableFuture.allOf(
                     CompletableFuture.runAsync(() -> postgres.ifPresent(LocalPostgres::start)),
-                    CompletableFuture.runAsync(() -> kafka.ifPresent(LocalKafka::start))).join();
+                    CompletableFuture.runAsync(() -> kafka.ifPresent(KafkaProcess::start))).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 
-    /** Stops the embedded broker, keeping its data: a fault the system tests inject. */
+    /** Stops the local broker, keeping its data: a fault the system tests inject. */
     void stopKafka() {
-        kafka.orElseThrow(() -> new IllegalStateException("Kafka is external")).stop();
+        localKafka().stop();
+    }
+
+    /** SIGKILL to the local broker: a crash, no controlled shutdown. */
+    void killKafka() {
+        localKafka().kill9();
     }
 
     void startKafka() {
-        kafka.orElseThrow(() -> new IllegalStateException("Kafka is external")).start();
+        localKafka().start();
+    }
+
+    /** {@code pg_ctl stop -m immediate} on the local server: a crash, recovered from the WAL on the next start. */
+    void stopPostgresImmediately() {
+        localPostgres().stopImmediately();
+    }
+
+    void startPostgres() {
+        localPostgres().start();
+    }
+
+    private KafkaProcess localKafka() {
+        return kafka.orElseThrow(() -> new IllegalStateException("Kafka is external"));
+    }
+
+    private LocalPostgres localPostgres() {
+        return postgres.orElseThrow(() -> new IllegalStateException("PostgreSQL is external"));
+    }
+
+    /**
+     * How to run the broker's main: from this JVM's class path, or, when this is the repackaged
+     * launcher.jar (whose nested jars a plain class path cannot name), through that jar's
+     * PropertiesLauncher, which takes the main class from {@code loader.main}.
+     */
+    private static List<String> brokerMain() {
+        if ("file".equals(LocalStack.class.getProtectionDomain().getCodeSource().getLocation().getProtocol())) {
+            return KafkaProcess.onThisClasspath();
+        }
+        return List.of("-Dloader.main=" + KafkaBroker.class.getName(), "-cp", System.getProperty("java.class.path"),
+                "org.springframework.boot.loader.launch.PropertiesLauncher");
     }
 
     ServiceDatabase database(String name) {
@@ -80,7 +118,7 @@ final class Infrastructure implements AutoCloseable {
     }
 
     String kafkaBootstrap() {
-        return kafka.map(LocalKafka::bootstrapServers).orElseGet(() -> config.setting("DSR_KAFKA_BOOTSTRAP").orElseThrow());
+        return kafka.map(KafkaProcess::bootstrapServers).orElseGet(() -> config.setting("DSR_KAFKA_BOOTSTRAP").orElseThrow());
     }
 
     String postgresAddress() {
@@ -89,7 +127,7 @@ final class Infrastructure implements AutoCloseable {
     }
 
     String kafkaAddress() {
-        return kafkaBootstrap() + (kafka.isPresent() ? " (embedded, data in .local/kafka)" : " (external)");
+        return kafkaBootstrap() + (kafka.isPresent() ? " (own JVM, data in .local/kafka)" : " (external)");
     }
 
     /** Kafka first: its clients are gone by now, and PostgreSQL gets a clean fast shutdown. */
@@ -97,7 +135,7 @@ final class Infrastructure implements AutoCloseable {
     public synchronized void close() {
         closed = true;
         try {
-            kafka.ifPresent(LocalKafka::stop);
+            kafka.ifPresent(KafkaProcess::stop);
         } finally {
             postgres.ifPresent(LocalPostgres::stop);
         }

@@ -22,7 +22,8 @@ import java.util.concurrent.CountDownLatch;
  * Runs the whole suite locally: PostgreSQL and Kafka (embedded unless external ones are
  * configured), the OIDC issuer, then every service and the gateway as separate JVMs, and waits
  * until all are healthy. As a library, system tests use {@link #start(StackConfig, Suite)} and
- * {@link #service(String)} to crash and restart individual services.
+ * {@link #service(String)} to crash and restart individual services, and the fault run crashes the
+ * local broker ({@link #killKafka()}) and PostgreSQL ({@link #stopPostgresImmediately()}) as well.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -140,13 +141,28 @@ public final class LocalStack implements AutoCloseable {
         return infrastructure.kafkaBootstrap();
     }
 
-    /** Stops the embedded Kafka broker (data kept) until {@link #startKafka()}. */
+    /** Stops the local Kafka broker (controlled shutdown, data kept) until {@link #startKafka()}. */
     public void stopKafka() {
         infrastructure.stopKafka();
     }
 
     public void startKafka() {
         infrastructure.startKafka();
+    }
+
+    /** Kills the local Kafka broker's JVM with SIGKILL (a crash; data kept) until {@link #startKafka()}. */
+    public void killKafka() {
+        infrastructure.killKafka();
+    }
+
+    /** Stops the local PostgreSQL immediately, as on a crash (no checkpoint), until {@link #startPostgres()}. */
+    public void stopPostgresImmediately() {
+        infrastructure.stopPostgresImmediately();
+    }
+
+    /** Starts the local PostgreSQL again on the same data, recovering from the WAL after an immediate stop. */
+    public void startPostgres() {
+        infrastructure.startPostgres();
     }
 
     public String issuerUri() {

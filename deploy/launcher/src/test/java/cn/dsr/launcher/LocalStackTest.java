@@ -6,10 +6,14 @@ import cn.dsr.infra.LocalPostgres;
 import cn.dsr.infra.ServiceDatabase;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -99,6 +103,40 @@ class LocalStackTest {
     }
 
     @Test
+    void theBrokerAndPostgresCanCrashAloneAndComeBackWithTheirData() throws Exception {
+        try (LocalStack stack = LocalStack.start(config.withReset(true), suite)) {
+            ServiceDatabase roster = stack.database("roster");
+            try (Connection owner = DriverManager.getConnection(roster.jdbcUrl(), roster.ownerUser(), roster.ownerPassword());
+                 Statement sql = owner.createStatement()) {
+                sql.execute("CREATE TABLE acknowledged (id int)");
+                sql.execute("INSERT INTO acknowledged VALUES (1)");
+            }
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()))) {
+                admin.createTopics(List.of(new NewTopic("roster.org-units.v1", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            }
+
+            long killed = System.nanoTime();
+            stack.killKafka();
+            assertThat(accepts(config.kafkaPort())).isFalse();
+            stack.startKafka();
+            System.out.printf("Broker kill -9 and restart: %d ms%n", (System.nanoTime() - killed) / 1_000_000);
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()))) {
+                assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("roster.org-units.v1");
+            }
+
+            long stopped = System.nanoTime();
+            stack.stopPostgresImmediately();
+            assertThatThrownBy(() -> DriverManager.getConnection(roster.jdbcUrl(), roster.ownerUser(), roster.ownerPassword()).close())
+                    .isInstanceOf(SQLException.class);
+            stack.startPostgres();
+            System.out.printf("PostgreSQL immediate stop and restart: %d ms%n", (System.nanoTime() - stopped) / 1_000_000);
+            assertThat(roster.countAsOwner("SELECT count(*) FROM acknowledged")).isEqualTo(1);
+            assertThat(stack.processes()).allMatch(ServiceProcess::isAlive);
+        }
+        assertThat(accepts(config.kafkaPort())).isFalse();
+    }
+
+    @Test
     void aServiceThatCannotStartStopsEverythingAndNamesIt() {
         ServiceSpec broken = new ServiceSpec("inspection-service", Path.of("fake.jar"), suite.service("gateway").port(),
                 Optional.empty(), Map.of("FAKE_BEHAVIOUR", "exit"));
@@ -148,6 +186,15 @@ class LocalStackTest {
         assertThatThrownBy(() -> LocalStack.start(config, unbuilt))
                 .hasMessageContaining("missing jars")
                 .hasMessageContaining("nowhere/roster.jar");
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(LocalKafka.HOST, port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static String jdbcUrl(String database) {

@@ -78,11 +78,23 @@ public final class LocalPostgres implements AutoCloseable {
 
     /** Fast shutdown (open sessions are rolled back, then a checkpoint); a no-op when not running. */
     public synchronized void stop() {
+        stopIn("fast");
+    }
+
+    /**
+     * Immediate shutdown ({@code pg_ctl stop -m immediate}): the server processes quit at once, no
+     * checkpoint, open sessions cut, as on a crash; the next {@link #start()} recovers from the WAL.
+     */
+    public synchronized void stopImmediately() {
+        stopIn("immediate");
+    }
+
+    private void stopIn(String mode) {
         if (!running) {
             return;
         }
         try {
-            pgCtl("stop", "-m", "fast", "-w", "-t", String.valueOf(PG_CTL_TIMEOUT_SECONDS));
+            pgCtl("stop", "-m", mode, "-w", "-t", String.valueOf(PG_CTL_TIMEOUT_SECONDS));
             running = false;
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not stop in " + dataDirectory, e);
@@ -144,9 +156,10 @@ public final class LocalPostgres implements AutoCloseable {
         return List.of("-p", String.valueOf(port),
                 "-c", "listen_addresses=" + HOST,
                 "-c", "timezone=UTC",
-                "-c", "max_connections=300",
-                // A lost last transaction on an OS crash is acceptable here; a slow commit path is not.
-                "-c", "synchronous_commit=off");
+                // synchronous_commit stays on: with it off, a crash of the server (stop -m immediate)
+                // loses commits it has already acknowledged. Measured here, on costs nothing with
+                // several connections committing (group commit) and about half with a single one.
+                "-c", "max_connections=300");
     }
 
     private void initdb() throws IOException {

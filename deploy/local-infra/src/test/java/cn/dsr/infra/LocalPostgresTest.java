@@ -64,6 +64,29 @@ class LocalPostgresTest {
     }
 
     @Test
+    void committedRowsSurviveAnImmediateStopAndOpenSessionsAreCut() throws SQLException {
+        ServiceDatabase inspection = postgres.createServiceDatabase("inspection");
+        try (Connection owner = DriverManager.getConnection(inspection.jdbcUrl(), inspection.ownerUser(), inspection.ownerPassword());
+             Statement sql = owner.createStatement()) {
+            sql.execute("CREATE TABLE inspection_record (id int PRIMARY KEY)");
+            sql.execute("INSERT INTO inspection_record SELECT generate_series(1, 1000)");
+            owner.setAutoCommit(false);
+            sql.execute("INSERT INTO inspection_record VALUES (1001)");
+
+            long stopped = System.nanoTime();
+            postgres.stopImmediately();
+            assertThat(postgres.isRunning()).isFalse();
+            assertThatThrownBy(owner::commit).isInstanceOf(SQLException.class);
+            postgres.start();
+            System.out.printf("PostgreSQL immediate stop and restart with crash recovery: %d ms%n", (System.nanoTime() - stopped) / 1_000_000);
+        }
+        try (Connection owner = DriverManager.getConnection(inspection.jdbcUrl(), inspection.ownerUser(), inspection.ownerPassword());
+             Statement sql = owner.createStatement()) {
+            assertThat(scalar(sql, "SELECT count(*) FROM inspection_record")).isEqualTo("1000");
+        }
+    }
+
+    @Test
     void appRoleCannotConnectToAnotherServiceDatabaseNorWithAWrongPassword() {
         ServiceDatabase draw = postgres.createServiceDatabase("draw");
         ServiceDatabase inspection = postgres.createServiceDatabase("inspection");
