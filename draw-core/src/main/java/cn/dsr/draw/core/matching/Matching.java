@@ -36,6 +36,11 @@ public final class Matching {
 
     private static final long TWO_48 = 1L << 48;
     private static final Reason[] REASONS = Reason.values();
+    /** The search of §14.5a gives up (SEARCH_LIMIT) after this many failed layouts. */
+    static final int FAILED_LAYOUTS = 10_000;
+    private static final int DONE = 0;
+    private static final int EXHAUSTED = 1;
+    private static final int LIMIT = 2;
 
     private final byte[] seed;
     private final MessageDigest md = Hashes.sha256();
@@ -74,6 +79,10 @@ public final class Matching {
     private int[] reached;
     private int[] memberOf;
     private int[] slotType;
+    private Visit[] visitOf;
+    private int[] logSlot;              // the search's undo log: slot and its previous holder
+    private int[] logHolder;
+    private int logSize;
     private final Map<String, Integer> types = new HashMap<>();
     private final List<Boolean> typeOfficer = new ArrayList<>();
     private final List<Integer> typeDistrict = new ArrayList<>();
@@ -96,6 +105,8 @@ public final class Matching {
         int district;
         int[] conflicts;
         int[] previous;
+        String[] tags;                  // E(v), sorted
+        int[] tagBits;
         long[] slotSkills;
         List<List<String>> slotExpertise;
         int first;                      // its first slot in processing numbering
@@ -189,20 +200,26 @@ public final class Matching {
             v.conflicts = positions(v.facts.conflicts());
             v.previous = v.rotation ? positions(v.facts.previous()) : new int[0];
             int t = v.teamSize;
-            v.slotSkills = new long[t * words];
-            v.slotExpertise = new ArrayList<>();
-            for (int s = 0; s < t; s++) {
-                v.slotExpertise.add(new ArrayList<>());
-            }
-            int k = 0;
-            for (String e : v.expertise) {
-                int s = k++ % t;
-                v.slotExpertise.get(s).add(e);
-                int bit = skillBits.get(e);
-                v.slotSkills[s * words + bit / 64] |= 1L << (bit % 64);
-            }
+            v.tags = v.expertise.toArray(String[]::new);
+            v.tagBits = v.expertise.stream().mapToInt(skillBits::get).toArray();
+            layOut(v, Layouts.spread(v.tags.length, t));
             v.eligible = new int[t];
             v.candidates = new int[t];
+        }
+    }
+
+    /** Gives tag k of E(v) to slot {@code slotOf[k]}: a slot's member must have all its slot's tags. */
+    private void layOut(Visit v, int[] slotOf) {
+        int t = v.teamSize;
+        v.slotSkills = new long[t * words];
+        v.slotExpertise = new ArrayList<>();
+        for (int s = 0; s < t; s++) {
+            v.slotExpertise.add(new ArrayList<>());
+        }
+        for (int k = 0; k < slotOf.length; k++) {
+            int s = slotOf[k];
+            v.slotExpertise.get(s).add(v.tags[k]);
+            v.slotSkills[s * words + v.tagBits[k] / 64] |= 1L << (v.tagBits[k] % 64);
         }
     }
 
@@ -272,7 +289,9 @@ public final class Matching {
                 pick(v, s, lists[s], sizes[s]);
             }
         }
-        complete();
+        if (!complete()) {
+            relay();
+        }
         List<Assignment> result = new ArrayList<>(visits.size());
         for (Visit v : visits) {
             result.add(assignment(v));
@@ -375,13 +394,7 @@ public final class Matching {
                 at++;
             }
         }
-        take(v.first + s, free[at]);
-    }
-
-    private void take(int slot, int i) {
-        holder[slot] = i;
-        used[i]++;
-        addHeld(i, slot);
+        setHolder(v.first + s, free[at]);
     }
 
     private void addHeld(int i, int slot) {
@@ -411,9 +424,10 @@ public final class Matching {
 
     // ---- completion by augmenting paths (§14.5)
 
-    private void complete() {
+    /** Fills open slots by augmenting paths; false when slots stay open (the slot model's flow is not complete). */
+    private boolean complete() {
         if (Arrays.stream(holder).allMatch(h -> h >= 0)) {
-            return;
+            return true;
         }
         int slots = holder.length;
         parentSlot = new int[slots];
@@ -452,15 +466,8 @@ public final class Matching {
                 }
             }
         }
-        if (open) {
-            List<Unstaffed> unstaffed = new ArrayList<>();
-            for (int slot = 0; slot < holder.length; slot++) {
-                if (holder[slot] < 0) {
-                    unstaffed.add(unstaffed(visitOf[slot], slot - visitOf[slot].first));
-                }
-            }
-            throw new MatchingInfeasibleException(unstaffed);
-        }
+        this.visitOf = visitOf;
+        return !open;
     }
 
     /**
@@ -656,28 +663,222 @@ public final class Matching {
         }
     }
 
-    private Unstaffed unstaffed(Visit v, int s) {
-        String constraint;
-        if (v.eligible[s] == 0) {
-            constraint = Unstaffed.NO_ELIGIBLE;
-        } else {
-            int any = 0;
-            int officers = 0;
+    // ---- other layouts (§14.5a)
+
+    /**
+     * The slot model left slots open. The open slots are reported unless a search over the
+     * visits' layouts finds a complete assignment: a visit with no lawful team of its own is
+     * refused at once (NO_ELIGIBLE or TEAM); otherwise the draw is redone visit by visit.
+     */
+    private void relay() {
+        List<Unstaffed> unstaffed = new ArrayList<>();
+        boolean alone = true;
+        for (int slot = 0; slot < holder.length; slot++) {
+            if (holder[slot] < 0) {
+                Visit v = visitOf[slot];
+                int s = slot - v.first;
+                String constraint = staffableAlone(v) ? Unstaffed.CAPACITY
+                        : v.eligible[s] == 0 ? Unstaffed.NO_ELIGIBLE : Unstaffed.TEAM;
+                alone &= constraint.equals(Unstaffed.CAPACITY);
+                unstaffed.add(new Unstaffed(v.entity, s, s < 2, v.slotExpertise.get(s), v.eligible[s], constraint,
+                        excluded(v)));
+            }
+        }
+        if (!alone) {
+            throw new MatchingInfeasibleException(unstaffed);
+        }
+        int outcome = search();
+        if (outcome == EXHAUSTED) {
+            throw new MatchingInfeasibleException(unstaffed);
+        }
+        if (outcome == LIMIT) {
+            throw new MatchingInfeasibleException(unstaffed.stream().map(u -> new Unstaffed(u.entity(), u.slot(),
+                    u.officerSlot(), u.expertise(), u.eligible(), Unstaffed.SEARCH_LIMIT, u.excluded())).toList());
+        }
+    }
+
+    /** Whether some layout has a lawful team for the visit alone: every slot matched to a distinct eligible inspector. */
+    private boolean staffableAlone(Visit v) {
+        List<int[]> layouts = Layouts.of(v.tags.length, v.teamSize, FAILED_LAYOUTS);
+        boolean found = layouts.size() > FAILED_LAYOUTS;    // too many to try: left to the search and its limit
+        for (int k = 0; k < layouts.size() && !found; k++) {
+            layOut(v, layouts.get(k));
+            Map<Integer, Integer> slotOf = new HashMap<>();
+            found = true;
+            for (int s = 0; s < v.teamSize && found; s++) {
+                found = matchSlot(v, s, new boolean[n], slotOf);
+            }
+        }
+        layOut(v, Layouts.spread(v.tags.length, v.teamSize));
+        return found;
+    }
+
+    /** Kuhn's augmenting path for one slot of one visit, capacity aside. */
+    private boolean matchSlot(Visit v, int s, boolean[] visited, Map<Integer, Integer> slotOf) {
+        for (int i = 0; i < n; i++) {
+            if (!visited[i] && eligible(i, v, s)) {
+                visited[i] = true;
+                Integer other = slotOf.get(i);
+                if (other == null || matchSlot(v, other, visited, slotOf)) {
+                    slotOf.put(i, s);
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Depth-first over the visits in processing order: a visit takes its layouts in the order of
+     * {@link Layouts#of}; under one it is picked as in §14.4 and its open slots are filled by
+     * augmenting paths among the visits placed so far (a maximum flow for fixed layouts, so a
+     * failure means no completion of this prefix exists); on failure the next layout is tried, and
+     * when a visit has none left the search backs up to the previous visit's next layout.
+     */
+    private int search() {
+        Arrays.fill(holder, -1);
+        Arrays.fill(used, 0);
+        Arrays.fill(heldCount, 0);
+        logSlot = new int[64];
+        logHolder = new int[64];
+        logSize = 0;
+        int[] picked = new int[holder.length];
+        int[][] lists = new int[MatchingInput.MAX_TEAM][n];
+        int[] sizes = new int[MatchingInput.MAX_TEAM];
+        byte[] pair = new byte[n];
+        int count = processing.length;
+        List<List<int[]>> layouts = new ArrayList<>(count);
+        int[] tried = new int[count];
+        int[] mark = new int[count];
+        int failed = 0;
+        for (int j = 0; j < count; ) {
+            Visit v = processing[j];
+            if (layouts.size() == j) {
+                layouts.add(Layouts.of(v.tags.length, v.teamSize, FAILED_LAYOUTS));
+            }
+            if (tried[j] == layouts.get(j).size()) {
+                tried[j] = 0;
+                layouts.remove(j);
+                if (--j < 0) {
+                    return EXHAUSTED;
+                }
+                undo(mark[j]);
+                tried[j]++;
+                continue;
+            }
+            layOut(v, layouts.get(j).get(tried[j]));
+            mark[j] = logSize;
+            Arrays.fill(v.excluded, 0);
+            Arrays.fill(v.eligible, 0);
+            scan(v, lists, sizes, pair);
+            boolean full = true;
+            for (int s = 0; s < v.teamSize; s++) {
+                pick(v, s, lists[s], sizes[s]);
+            }
+            for (int s = 0; s < v.teamSize; s++) {
+                picked[v.first + s] = holder[v.first + s];
+            }
+            for (int s = 0; s < v.teamSize && full; s++) {
+                full = holder[v.first + s] >= 0 || augmentPlain(v.first + s);
+            }
+            if (full) {
+                j++;
+            } else {
+                undo(mark[j]);
+                tried[j]++;
+                if (++failed > FAILED_LAYOUTS) {
+                    return LIMIT;
+                }
+            }
+        }
+        for (Visit v : processing) {
+            v.repaired = false;
+            for (int s = 0; s < v.teamSize; s++) {
+                v.repaired |= holder[v.first + s] != picked[v.first + s];
+            }
+        }
+        return DONE;
+    }
+
+    /** §14.5's breadth-first search as written, without the shortcuts of {@link #augment}: layouts change here. */
+    private boolean augmentPlain(int start) {
+        epoch++;
+        int head = 0;
+        int tail = 0;
+        queue[tail++] = start;
+        slotMark[start] = epoch;
+        while (head < tail) {
+            int slot = queue[head++];
+            Visit w = visitOf[slot];
+            int t = slot - w.first;
             for (int i = 0; i < n; i++) {
-                boolean forAny = false;
-                boolean forOfficer = false;
-                for (int t = 0; t < v.teamSize; t++) {
-                    if (eligible(i, v, t)) {
-                        forAny = true;
-                        forOfficer |= t < 2;
+                if (i == holder[slot] || !eligible(i, w, t)) {
+                    continue;
+                }
+                int other = -1;
+                for (int s = 0; s < w.teamSize; s++) {
+                    if (holder[w.first + s] == i) {
+                        other = w.first + s;
                     }
                 }
-                any += forAny ? 1 : 0;
-                officers += forOfficer ? 1 : 0;
+                if (other >= 0) {
+                    if (slotMark[other] != epoch) {
+                        reach(other, slot, i);
+                        queue[tail++] = other;
+                    }
+                } else if (used[i] < capacity[i]) {
+                    for (int at = slot, incoming = i; ; incoming = parentInspector[at], at = parentSlot[at]) {
+                        setHolder(at, incoming);
+                        if (at == start) {
+                            return true;
+                        }
+                    }
+                } else if (inspectorMark[i] != epoch) {
+                    inspectorMark[i] = epoch;
+                    for (int k = 0; k < heldCount[i]; k++) {
+                        int h = held[i][k];
+                        if (slotMark[h] != epoch) {
+                            reach(h, slot, i);
+                            queue[tail++] = h;
+                        }
+                    }
+                }
             }
-            constraint = any < v.teamSize || officers < 2 ? Unstaffed.TEAM : Unstaffed.CAPACITY;
         }
-        return new Unstaffed(v.entity, s, s < 2, v.slotExpertise.get(s), v.eligible[s], constraint, excluded(v));
+        return false;
+    }
+
+    /** Changes a slot's holder, logged while the search runs so that a failed layout can be undone. */
+    private void setHolder(int slot, int i) {
+        if (logHolder != null) {
+            if (logSize == logSlot.length) {
+                logSlot = Arrays.copyOf(logSlot, logSize * 2);
+                logHolder = Arrays.copyOf(logHolder, logSize * 2);
+            }
+            logSlot[logSize] = slot;
+            logHolder[logSize++] = holder[slot];
+        }
+        swapHolder(slot, i);
+    }
+
+    private void swapHolder(int slot, int i) {
+        int old = holder[slot];
+        if (old >= 0) {
+            used[old]--;
+            removeHeld(old, slot);
+        }
+        holder[slot] = i;
+        if (i >= 0) {
+            used[i]++;
+            addHeld(i, slot);
+        }
+    }
+
+    private void undo(int mark) {
+        while (logSize > mark) {
+            logSize--;
+            swapHolder(logSlot[logSize], logHolder[logSize]);
+        }
     }
 
     private Map<Reason, Integer> excluded(Visit v) {

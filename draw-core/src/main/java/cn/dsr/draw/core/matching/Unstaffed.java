@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * A slot no complete assignment can fill, and the constraint that binds (§14.5).
  *
- * @param constraint {@code NO_ELIGIBLE}, {@code TEAM} or {@code CAPACITY}
+ * @param constraint {@code NO_ELIGIBLE}, {@code TEAM}, {@code CAPACITY} or {@code SEARCH_LIMIT}
  * @param excluded   the visit's exclusion counts by reason, to show what emptied the pool
  */
 public record Unstaffed(String entity, int slot, boolean officerSlot, List<String> expertise, int eligible,
@@ -15,6 +15,8 @@ public record Unstaffed(String entity, int slot, boolean officerSlot, List<Strin
     public static final String NO_ELIGIBLE = "NO_ELIGIBLE";
     public static final String TEAM = "TEAM";
     public static final String CAPACITY = "CAPACITY";
+    /** The search over layouts (§14.5a) gave up: neither a complete assignment nor its absence was shown. */
+    public static final String SEARCH_LIMIT = "SEARCH_LIMIT";
 
     /** One line for a problem answer: "slot 1 (officer, WATER): NO_ELIGIBLE — 0 eligible; CONFLICT 2, …". */
     public String explain() {

@@ -6,12 +6,17 @@ import cn.dsr.draw.core.matching.MatchingInput.PlanSettings;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Decides by exhaustive search whether tiny single-plan inputs (every entity a visit) have a
- * complete assignment in the slot model of §14.2, written from the text, not from the engine.
+ * complete assignment under the rules themselves, written from DOMAIN §5, not from the engine or
+ * its slots: each team is T distinct eligible inspectors, at least two of them officers, whose
+ * expertise together covers the plan's (one member may cover several tags), and no inspector
+ * takes more visits than its capacity.
  */
 final class BruteForce {
 
@@ -20,52 +25,54 @@ final class BruteForce {
 
     static boolean completeAssignmentExists(MatchingInput m) {
         PlanSettings plan = m.plans().get(0);
-        int t = plan.teamSize();
-        List<List<List<Inspector>>> options = new ArrayList<>();
+        List<List<List<Inspector>>> teams = new ArrayList<>();
         for (EntityFacts e : m.entities()) {
-            List<List<Inspector>> slots = new ArrayList<>();
-            for (int s = 0; s < t; s++) {
-                List<String> need = new ArrayList<>();
-                for (int k = s; k < plan.expertise().size(); k += t) {
-                    need.add(plan.expertise().get(k));
+            List<Inspector> ok = new ArrayList<>();
+            for (Inspector i : m.inspectors()) {
+                boolean certified = !i.officer() || i.certificateValidUntil().orElse("0000").compareTo(m.validThrough()) >= 0;
+                if (i.status().equals("IN_POST") && certified && i.capacity() > 0 && !e.conflicts().contains(i.inspector())
+                        && !(plan.rotation() && e.previous().contains(i.inspector()))
+                        && !(plan.crossDistrict() && i.district().equals(e.district()))) {
+                    ok.add(i);
                 }
-                List<Inspector> ok = new ArrayList<>();
-                for (Inspector i : m.inspectors()) {
-                    boolean certified = !i.officer() || i.certificateValidUntil().orElse("0000").compareTo(m.validThrough()) >= 0;
-                    if (i.status().equals("IN_POST") && certified && i.capacity() > 0 && !e.conflicts().contains(i.inspector())
-                            && !(plan.rotation() && e.previous().contains(i.inspector()))
-                            && !(plan.crossDistrict() && i.district().equals(e.district()))
-                            && (s >= 2 || i.officer()) && i.expertise().containsAll(need)) {
-                        ok.add(i);
-                    }
-                }
-                slots.add(ok);
             }
-            options.add(slots);
+            List<List<Inspector>> lawful = new ArrayList<>();
+            subsets(ok, 0, plan.teamSize(), new ArrayList<>(), plan.expertise(), lawful);
+            teams.add(lawful);
         }
-        return fill(options, 0, 0, new ArrayList<>(), new HashMap<>());
+        return fill(teams, 0, new HashMap<>());
     }
 
-    private static boolean fill(List<List<List<Inspector>>> options, int visit, int slot, List<String> team,
-            Map<String, Integer> load) {
-        if (visit == options.size()) {
+    private static void subsets(List<Inspector> pool, int from, int size, List<Inspector> team, List<String> required,
+            List<List<Inspector>> out) {
+        if (team.size() == size) {
+            Set<String> covered = new HashSet<>();
+            team.forEach(i -> covered.addAll(i.expertise()));
+            if (team.stream().filter(Inspector::officer).count() >= 2 && covered.containsAll(required)) {
+                out.add(List.copyOf(team));
+            }
+            return;
+        }
+        for (int k = from; k < pool.size(); k++) {
+            team.add(pool.get(k));
+            subsets(pool, k + 1, size, team, required, out);
+            team.remove(team.size() - 1);
+        }
+    }
+
+    private static boolean fill(List<List<List<Inspector>>> teams, int visit, Map<String, Integer> load) {
+        if (visit == teams.size()) {
             return true;
         }
-        List<List<Inspector>> slots = options.get(visit);
-        if (slot == slots.size()) {
-            return fill(options, visit + 1, 0, new ArrayList<>(), load);
-        }
-        for (Inspector i : slots.get(slot)) {
-            if (team.contains(i.inspector()) || load.getOrDefault(i.inspector(), 0) >= i.capacity()) {
+        for (List<Inspector> team : teams.get(visit)) {
+            if (team.stream().anyMatch(i -> load.getOrDefault(i.inspector(), 0) >= i.capacity())) {
                 continue;
             }
-            team.add(i.inspector());
-            load.merge(i.inspector(), 1, Integer::sum);
-            if (fill(options, visit, slot + 1, team, load)) {
+            team.forEach(i -> load.merge(i.inspector(), 1, Integer::sum));
+            if (fill(teams, visit + 1, load)) {
                 return true;
             }
-            team.remove(team.size() - 1);
-            load.merge(i.inspector(), -1, Integer::sum);
+            team.forEach(i -> load.merge(i.inspector(), -1, Integer::sum));
         }
         return false;
     }

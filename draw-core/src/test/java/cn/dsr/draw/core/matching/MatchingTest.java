@@ -109,9 +109,9 @@ class MatchingTest {
     }
 
     @Test
-    void expertise_no_officer_has_leaves_the_officer_slot_unstaffed_and_the_draw_is_refused() {
-        List<Inspector> roster = List.of(expert("A1", "411621", "WATER"), officer("O1", "411621"),
-                officer("O2", "411621"), officer("O3", "411622"));
+    void expertise_nobody_eligible_has_leaves_the_visit_unstaffed_and_the_draw_is_refused() {
+        List<Inspector> roster = List.of(expert("A1", "411621", "AIR"), officer("O1", "411621"),
+                officer("O2", "411621"), officer("O3", "411622", "WATER"));
         DrawInput in = input(plan(3, List.of("WATER"), false, false), roster,
                 List.of(entity("E1", "411621", List.of("O3"), List.of())));
         assertThatThrownBy(() -> matching(in, 1).assign()).isInstanceOfSatisfying(MatchingInfeasibleException.class, e -> {
@@ -123,6 +123,53 @@ class MatchingTest {
                 assertThat(u.explain()).contains("officer, WATER").contains("CONFLICT 1");
             });
         });
+    }
+
+    @Test
+    void an_expert_covers_the_expertise_no_officer_has_and_the_two_officers_still_stand() {
+        List<Inspector> roster = List.of(expert("A1", "411621", "WATER"), officer("O1", "411621"),
+                officer("O2", "411621"), officer("O3", "411622"));
+        DrawInput in = input(plan(3, List.of("WATER"), false, false), roster,
+                List.of(entity("E1", "411621", List.of("O3"), List.of())));
+        for (int seed = 0; seed < 10; seed++) {
+            Assignment a = matching(in, seed).assign().get(0);
+            assertThat(a.team()).containsExactlyInAnyOrder("O1", "O2", "A1");
+            assertThat(a.slots().get(2).expertise()).as("WATER laid on the slot the expert can take").containsExactly("WATER");
+            assertThat(HardConstraints.violations(in, EntityDraw.select(in, Fixtures.seed(seed)), List.of(a))).isEmpty();
+        }
+    }
+
+    @Test
+    void a_visit_whose_only_lawful_team_has_one_member_covering_two_expertise_tags_is_staffed() {
+        // The slot model would want AIR in slot 0 and WATER in slot 1; only A has either, so A covers both.
+        List<Inspector> roster = List.of(officer("A", "411621", "AIR", "WATER"), officer("B", "411621"),
+                expert("X", "411621", "AIR", "WATER"));
+        DrawInput in = input(plan(2, List.of("AIR", "WATER"), false, false), roster,
+                List.of(entity("E1", "411621", List.of(), List.of())));
+        for (int seed = 0; seed < 10; seed++) {
+            Assignment a = matching(in, seed).assign().get(0);
+            assertThat(a.team()).containsExactlyInAnyOrder("A", "B");
+            assertThat(a.slots()).extracting(Assignment.Slot::expertise)
+                    .containsExactly(List.of("AIR", "WATER"), List.of());
+            assertThat(a.team().get(0)).isEqualTo("A");
+        }
+    }
+
+    @Test
+    void layouts_are_searched_across_visits_so_capacity_goes_where_only_it_can_serve() {
+        // E1 and E2 need AIR and WATER. A covers both but can take one visit; C has AIR, D has WATER.
+        // Whichever visit A takes covers both tags with A; the other needs C and D as separate members.
+        List<Inspector> roster = List.of(with(officer("A", "411621", "AIR", "WATER"), "IN_POST", Optional.of("2027-12-31"), 1),
+                with(officer("B", "411621"), "IN_POST", Optional.of("2027-12-31"), 1),
+                with(officer("C", "411621", "AIR"), "IN_POST", Optional.of("2027-12-31"), 1),
+                with(officer("D", "411621", "WATER"), "IN_POST", Optional.of("2027-12-31"), 1));
+        DrawInput in = input(plan(2, List.of("AIR", "WATER"), false, false), roster, List.of(
+                entity("E1", "411621", List.of(), List.of()), entity("E2", "411621", List.of(), List.of())));
+        for (int seed = 0; seed < 10; seed++) {
+            List<Assignment> teams = matching(in, seed).assign();
+            assertThat(teams).extracting(a -> Set.copyOf(a.team())).containsExactlyInAnyOrder(Set.of("A", "B"), Set.of("C", "D"));
+            assertThat(HardConstraints.violations(in, EntityDraw.select(in, Fixtures.seed(seed)), teams)).isEmpty();
+        }
     }
 
     @Test
@@ -164,13 +211,15 @@ class MatchingTest {
     void a_complete_assignment_is_found_exactly_when_one_exists() {
         Random r = new Random(11);
         int feasible = 0;
+        int beyondSlots = 0;
         for (int n = 0; n < 400; n++) {
             List<Inspector> roster = new ArrayList<>();
             int size = 3 + r.nextInt(4);
             for (int i = 0; i < size; i++) {
                 TreeSet<String> skills = new TreeSet<>();
-                if (r.nextBoolean()) skills.add("AIR");
-                if (r.nextBoolean()) skills.add("WATER");
+                for (String skill : List.of("AIR", "WATER", "SOIL")) {
+                    if (r.nextInt(3) == 0) skills.add(skill);
+                }
                 Inspector base = r.nextInt(4) == 0 ? expert("I" + i, "411621", skills.toArray(String[]::new))
                         : officer("I" + i, "411621", skills.toArray(String[]::new));
                 roster.add(with(base, "IN_POST", base.certificateValidUntil(), 1 + r.nextInt(2)));
@@ -180,7 +229,8 @@ class MatchingTest {
             for (int e = 0; e < visits; e++) {
                 entities.add(entity("E" + e, "411621", r.nextBoolean() ? List.of("I" + r.nextInt(size)) : List.of(), List.of()));
             }
-            List<String> skills = r.nextBoolean() ? List.of("AIR", "WATER") : List.of("WATER");
+            List<String> skills = List.of(List.of("WATER"), List.of("AIR", "WATER"), List.of("AIR", "SOIL", "WATER"))
+                    .get(r.nextInt(3));
             DrawInput in = input(plan(2 + r.nextInt(2), skills, false, false), roster, entities);
             boolean exists = BruteForce.completeAssignmentExists(MatchingInput.of(in));
             boolean found;
@@ -193,8 +243,10 @@ class MatchingTest {
             }
             assertThat(found).as("instance %d", n).isEqualTo(exists);
             feasible += exists ? 1 : 0;
+            beyondSlots += exists && !SlotModel.completeAssignmentExists(MatchingInput.of(in)) ? 1 : 0;
         }
         assertThat(feasible).as("both outcomes are exercised").isBetween(50, 350);
+        assertThat(beyondSlots).as("inputs only a member covering several slots' tags can staff").isGreaterThan(10);
     }
 
     @Test
