@@ -55,12 +55,10 @@ class EventPlumbingIT {
     @Test
     @Order(1)
     void an_org_unit_created_through_the_gateway_appears_in_the_draw_services_replica() {
-        create("{\"code\":\"411600\",\"name\":\"周口市生态环境综合行政执法支队\",\"kind\":\"CITY\"}");
-        create("{\"code\":\"411622\",\"name\":\"西华县分局\",\"kind\":\"DISTRICT\",\"parentCode\":\"411600\"}");
-        create("{\"code\":\"411623\",\"name\":\"商水县分局\",\"kind\":\"DISTRICT\",\"parentCode\":\"411600\"}");
+        // other whole-stack stories of this JVM may have created the city first
+        Zhoukou.orgUnits();
 
-        List<String> codes = Await.until(WAIT, "the replica to show the city", this::replicaCodes, c -> c.size() == 3);
-        assertThat(codes).containsExactly("411600", "411622", "411623");
+        Await.until(WAIT, "the replica to show the city", this::replicaCodes, c -> c.containsAll(List.of("411600", "411622", "411623")));
         assertEachEventAppliedOnce();
     }
 
@@ -73,11 +71,11 @@ class EventPlumbingIT {
             department("411622", "ZF", "执法股");
             department("411622", "FG", "法规股");
             department("411623", "ZF", "执法股");
-            assertThat(replicaCodes()).hasSize(3);
+            assertThat(replicaCodes()).doesNotContain("411622-ZF", "411622-FG", "411623-ZF");
         } finally {
             stack.startKafka();
         }
-        Await.until(WAIT, "the departments in the replica", this::replicaCodes, c -> c.size() == 6);
+        Await.until(WAIT, "the departments in the replica", this::replicaCodes, c -> c.containsAll(List.of("411622-ZF", "411622-FG", "411623-ZF")));
         assertEachEventAppliedOnce();
     }
 
@@ -90,8 +88,7 @@ class EventPlumbingIT {
         department("411623", "FG", "法规股");
         draw.start().waitHealthy(Duration.ofSeconds(120));
 
-        List<String> codes = Await.until(WAIT, "the replica after the restart", this::replicaCodes, c -> c.size() == 8);
-        assertThat(codes).contains("411622-JC", "411623-FG");
+        Await.until(WAIT, "the replica after the restart", this::replicaCodes, c -> c.containsAll(List.of("411622-JC", "411623-FG")));
         assertEachEventAppliedOnce();
     }
 

@@ -3,9 +3,12 @@ package cn.dsr.stack.client;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,7 +18,13 @@ public final class Api {
     public static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public record Response(int status, JsonNode body, String raw) {}
+    /** An answer; {@code bytes} is the body as sent (a workbook, an evidence file), {@code raw} the same as text. */
+    public record Response(int status, JsonNode body, String raw, byte[] bytes, HttpHeaders headers) {
+
+        public Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
+    }
 
     private final String gateway;
     private final String token;
@@ -62,10 +71,11 @@ public final class Api {
     private Response send(HttpRequest.Builder request) {
         if (token != null) request.header("Authorization", "Bearer " + token);
         try {
-            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            String raw = response.body();
-            JsonNode body = raw == null || raw.isBlank() || !isJson(response) ? null : JSON.readTree(raw);
-            return new Response(response.statusCode(), body, raw);
+            HttpResponse<byte[]> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            byte[] bytes = response.body() == null ? new byte[0] : response.body();
+            String raw = new String(bytes, StandardCharsets.UTF_8);
+            JsonNode body = raw.isBlank() || !isJson(response) ? null : JSON.readTree(raw);
+            return new Response(response.statusCode(), body, raw, bytes, response.headers());
         } catch (IOException e) {
             throw new IllegalStateException("gateway unreachable: " + e, e);
         } catch (InterruptedException e) {

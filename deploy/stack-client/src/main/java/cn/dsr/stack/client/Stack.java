@@ -1,11 +1,16 @@
 package cn.dsr.stack.client;
 
+import cn.dsr.infra.ServiceDatabase;
 import cn.dsr.issuer.client.DemoLogin;
 import cn.dsr.launcher.LocalStack;
 import cn.dsr.launcher.StackConfig;
 import cn.dsr.launcher.Suite;
 import java.net.URI;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 
@@ -44,6 +49,17 @@ public final class Stack {
 
     public static String gateway() {
         return get().processes().stream().filter(p -> p.spec().name().equals("gateway")).findFirst().orElseThrow().spec().url();
+    }
+
+    /**
+     * One statement run in a service's database as the role the running service connects as, as
+     * someone holding its credentials could: how tests prove what that role may not do.
+     */
+    public static int executeAsService(String database, String sql) throws SQLException {
+        ServiceDatabase db = get().database(database);
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.appUser(), db.appPassword()); Statement st = c.createStatement()) {
+            return st.executeUpdate(sql);
+        }
     }
 
     /** A count in a service's own database, read as its owner (beneath row-level security). */
