@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +21,10 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerErrorException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.WebExceptionHandler;
@@ -37,6 +41,7 @@ public class ProblemHandler implements WebExceptionHandler, ServerAuthentication
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
     private static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
+    private static final Pattern QUALIFIED_TYPE = Pattern.compile("`?\\b(?:[a-z_][a-z0-9_]*\\.)+(?:[A-Z][\\w]*\\$)*([A-Z][\\w]*)`?");
 
     private final JsonMapper json;
 
@@ -81,6 +86,12 @@ public class ProblemHandler implements WebExceptionHandler, ServerAuthentication
         }
         if (ex instanceof ServerWebInputException input) {
             return fromInput(input);
+        }
+        if (ex instanceof ServerErrorException missing && missing.getMethodParameter() != null
+                && missing.getMethodParameter().hasParameterAnnotation(PathVariable.class)) {
+            // a path segment that converts to nothing (" " as a UUID): the client's input, not a fault here
+            String name = missing.getMethodParameter().getParameterName();
+            return invalid(List.of(new FieldViolation(name == null ? "path" : name, "is required")));
         }
         if (ex instanceof DataBufferLimitException) {
             return new Problem(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large", "the request body exceeds the allowed size", List.of());
@@ -128,6 +139,14 @@ public class ProblemHandler implements WebExceptionHandler, ServerAuthentication
                 : invalid(List.of(new FieldViolation(parameter, reason)));
     }
 
+    /**
+     * Framework messages name the Java types behind a body ("not supported for
+     * bodyType=cn.dsr.roster.entity.EntityController$EntityBody"): the client sees the simple name only.
+     */
+    static String withoutTypeNames(String text) {
+        return text == null ? null : QUALIFIED_TYPE.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
+    }
+
     private static Problem invalid(List<FieldViolation> errors) {
         ProblemException p = ProblemException.invalid(errors);
         return new Problem(p.status(), p.title(), p.getMessage(), errors);
@@ -150,9 +169,11 @@ public class ProblemHandler implements WebExceptionHandler, ServerAuthentication
         body.put("type", "about:blank");
         body.put("title", problem.title());
         body.put("status", problem.status().value());
-        body.put("detail", problem.detail());
+        body.put("detail", withoutTypeNames(problem.detail()));
         body.put("instance", exchange.getRequest().getPath().value());
-        if (!problem.errors().isEmpty()) body.put("errors", problem.errors());
+        if (!problem.errors().isEmpty()) {
+            body.put("errors", problem.errors().stream().map(e -> new FieldViolation(e.field(), withoutTypeNames(e.message()))).toList());
+        }
         byte[] bytes = json.writeValueAsBytes(body);
         var response = exchange.getResponse();
         response.setStatusCode(problem.status());
