@@ -83,7 +83,7 @@ class GatewayResilienceTest {
     }
 
     @Test
-    void a_30_mb_video_reaches_the_inspection_service_but_13_mb_elsewhere_is_refused_with_a_problem() {
+    void a_30_mb_video_reaches_the_inspection_service_but_a_body_over_its_routes_limit_is_refused_with_a_problem() {
         byte[] video = new byte[30 * 1024 * 1024];
         web.post().uri("/api/inspection/tasks/t-1/evidence?filename=clip.mp4").headers(h -> h.setBearerAuth(token))
                 .contentType(MediaType.parseMediaType("video/mp4")).bodyValue(video).exchange().expectStatus().isOk();
@@ -92,10 +92,12 @@ class GatewayResilienceTest {
             assertThat(seen.bodyBytes()).isEqualTo(video.length);
         });
 
-        byte[] large = new byte[13 * 1024 * 1024];
+        byte[] large = new byte[16 * 1024 * 1024 + 1];
         web.post().uri("/api/roster/entities/import").headers(h -> h.setBearerAuth(token))
                 .contentType(MediaType.APPLICATION_OCTET_STREAM).bodyValue(large).exchange()
-                .expectStatus().isEqualTo(413);
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").isEqualTo("the request body has 16777217 bytes; this endpoint takes at most 16777216 bytes");
         web.post().uri("/api/inspection/tasks/t-1/evidence").headers(h -> h.setBearerAuth(token))
                 .contentType(MediaType.parseMediaType("video/mp4")).bodyValue(new byte[51 * 1024 * 1024]).exchange()
                 .expectStatus().isEqualTo(413);

@@ -208,10 +208,7 @@ class RosterThroughGatewayIT {
         assertThat(rosterCount("roster_change")).isEqualTo(changes);
     }
 
-    /**
-     * Fails while the gateway's RequestSize filter answers an oversize upload itself with an empty
-     * 413 and the reason only in an {@code errormessage} header: problem details are the contract.
-     */
+    /** Whichever layer refuses an oversize upload, the caller reads why in problem details. */
     @Test
     @Order(7)
     void an_oversize_file_is_refused_with_problem_details_saying_why_and_nothing_is_written() {
@@ -219,7 +216,7 @@ class RosterThroughGatewayIT {
         Api.Response tooLarge = expect(413, upload("REJECT_ALL", CSV, new byte[16 * 1024 * 1024 + 1]));
         assertThat(rosterCount("roster_change")).isEqualTo(changes);
         assertThat(tooLarge.header("Content-Type"))
-                .as("GATEWAY: the 413 of an oversize import carries no problem details (headers %s)", tooLarge.headers().map())
+                .as("the 413 of an oversize import is problem details (headers %s)", tooLarge.headers().map())
                 .hasValueSatisfying(type -> assertThat(type).contains("application/problem+json"));
         assertThat(tooLarge.body().get("detail").asString()).contains("bytes");
     }
