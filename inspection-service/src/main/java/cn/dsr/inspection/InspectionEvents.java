@@ -15,12 +15,14 @@ public class InspectionEvents {
     public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     public static final Topic DRAWS = Topic.stream("draw.draws.v1");
+    public static final Topic ROSTER_INSPECTORS = Topic.state("roster.inspectors.v1");
     public static final Topic RECORDS = Topic.stream("inspection.records.v1");
     public static final Topic FOLLOW_UP = Topic.stream("inspection.follow-up.v1");
 
     public static final String DRAW_EXECUTED = "cn.gov.mee.dsr.draw.executed.v1";
     public static final String INSPECTOR_REPLACED = "cn.gov.mee.dsr.draw.inspector-replaced.v1";
     public static final String DRAW_CANCELLED = "cn.gov.mee.dsr.draw.cancelled.v1";
+    public static final String INSPECTOR_STATE = "cn.gov.mee.dsr.roster.inspector.state.v1";
 
     public static final EventType SUBMITTED = new EventType("cn.gov.mee.dsr.inspection.submitted.v1", RECORDS);
     public static final EventType AMENDED = new EventType("cn.gov.mee.dsr.inspection.amended.v1", RECORDS);

@@ -6,6 +6,7 @@ import cn.dsr.contracts.EventContracts;
 import cn.dsr.infra.ServiceDatabase;
 import cn.dsr.platform.events.Event;
 import cn.dsr.platform.events.KafkaCloudEvents;
+import cn.dsr.platform.events.Topic;
 import cn.dsr.platform.outbox.OutboxRelay;
 import cn.dsr.testinfra.TestInfra;
 import cn.dsr.testinfra.TopicReader;
@@ -123,17 +124,27 @@ public abstract class ServiceTest {
 
     /** Publishes one event as draw-service would, after checking it against its contract. */
     protected static Event send(String type, String key, String tenant, Object payload) {
+        return publish(InspectionEvents.DRAWS, type, key, tenant, payload);
+    }
+
+    /** Publishes one event on a topic as the service owning it would, after checking it against its contract. */
+    protected static Event publish(Topic topic, String type, String key, String tenant, Object payload) {
         byte[] data = JSON.writeValueAsBytes(payload);
-        assertThat(EventContracts.violations(type, data)).as("the fake draw event conforms to %s", type).isEmpty();
-        Event event = new Event(UUID.randomUUID(), URI.create("/dsr/draw"), type, OffsetDateTime.now(), key, tenant,
+        assertThat(EventContracts.violations(type, data)).as("the fake event conforms to %s", type).isEmpty();
+        String owner = topic.name().substring(0, topic.name().indexOf('.'));
+        Event event = new Event(UUID.randomUUID(), URI.create("/dsr/" + owner), type, OffsetDateTime.now(), key, tenant,
                 URI.create("urn:dsr:schema:" + type), null, data);
-        resend(event);
+        resend(topic, event);
         return event;
     }
 
     protected static void resend(Event event) {
-        try (Producer<String, byte[]> producer = OutboxRelay.defaultProducer(infra.kafkaBootstrap(), "draw-fake")) {
-            producer.send(KafkaCloudEvents.toRecord(InspectionEvents.DRAWS.name(), event.subject(), event)).get();
+        resend(InspectionEvents.DRAWS, event);
+    }
+
+    private static void resend(Topic topic, Event event) {
+        try (Producer<String, byte[]> producer = OutboxRelay.defaultProducer(infra.kafkaBootstrap(), "fake-" + topic.name())) {
+            producer.send(KafkaCloudEvents.toRecord(topic.name(), event.subject(), event)).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -69,28 +69,26 @@ public class AmendmentService {
     public Mono<CorrectionView> request(CurrentUser user, String taskId, String reason, FieldRecord proposed) {
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
         UUID id = UUID.randomUUID();
-        return access.inScope(user, db -> access.visible(db, user, taskId, true).flatMap(task -> {
-            boolean staff = user.hasAnyRole(TaskAccess.DISTRICT_STAFF) && task.tenant().equals(user.tenant());
-            if (!staff && !task.onTeam(user.inspectorId())) {
-                throw Refused.forbidden("a correction is requested by the visit's team or the district's staff");
-            }
-            task.state().amend();
-            return pending(db, taskId).flatMap(p -> Mono.<Stored>error(Refused.conflict(
-                            "correction " + p.correctionId() + " of this record is still pending")))
-                    .switchIfEmpty(records.latest(db, taskId))
-                    .flatMap(current -> {
-                        FieldRecord corrected = proposed == null ? null : proposed.recordedAtIfUnset(now);
-                        Refused.unless(Correction.requestProblems(reason, current.record(), corrected));
-                        Refused.unless(prefixed(corrected.problems(task, now)));
-                        return evidence.requireAttached(db, taskId, corrected.evidence(), "record.evidence")
-                                .then(db.sql("""
-                                                INSERT INTO correction_request (correction_id, tenant, task_id, base_version, proposed, reason, requested_by, requested_at)
-                                                VALUES (:id, :tenant, :task, :base, :proposed, :reason, :by, :at)""")
-                                        .bind("id", id).bind("tenant", task.tenant()).bind("task", taskId).bind("base", current.version())
-                                        .bind("proposed", Json.of(json.writeValueAsBytes(corrected))).bind("reason", reason.strip())
-                                        .bind("by", user.username()).bind("at", now).then());
-                    });
-        })).then(Mono.defer(() -> get(user, id)));
+        return access.inScope(user, db -> access.visible(db, user, taskId, true).flatMap(task -> access.requireTeamOrStaff(db, user, task,
+                        "a correction is requested by the visit's team or the district's staff")
+                .then(Mono.defer(() -> {
+                    task.state().amend();
+                    return pending(db, taskId).flatMap(p -> Mono.<Stored>error(Refused.conflict(
+                                    "correction " + p.correctionId() + " of this record is still pending")))
+                            .switchIfEmpty(records.latest(db, taskId))
+                            .flatMap(current -> {
+                                FieldRecord corrected = proposed == null ? null : proposed.recordedAtIfUnset(now);
+                                Refused.unless(Correction.requestProblems(reason, current.record(), corrected));
+                                Refused.unless(prefixed(corrected.problems(task, now)));
+                                return evidence.requireAttached(db, taskId, corrected.evidence(), "record.evidence")
+                                        .then(db.sql("""
+                                                        INSERT INTO correction_request (correction_id, tenant, task_id, base_version, proposed, reason, requested_by, requested_at)
+                                                        VALUES (:id, :tenant, :task, :base, :proposed, :reason, :by, :at)""")
+                                                .bind("id", id).bind("tenant", task.tenant()).bind("task", taskId).bind("base", current.version())
+                                                .bind("proposed", Json.of(json.writeValueAsBytes(corrected))).bind("reason", reason.strip())
+                                                .bind("by", user.username()).bind("at", now).then());
+                            });
+                })))).then(Mono.defer(() -> get(user, id)));
     }
 
     /**

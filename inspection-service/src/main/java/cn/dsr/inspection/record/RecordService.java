@@ -5,7 +5,6 @@ import cn.dsr.inspection.evidence.EvidenceService;
 import cn.dsr.inspection.record.Records.Stored;
 import cn.dsr.inspection.task.Task;
 import cn.dsr.inspection.task.TaskAccess;
-import cn.dsr.inspection.task.TaskService;
 import cn.dsr.platform.tenant.CurrentUser;
 import cn.dsr.platform.web.ProblemException;
 import java.security.MessageDigest;
@@ -88,11 +87,11 @@ public class RecordService {
     }
 
     private Mono<Stored> store(DatabaseClient db, CurrentUser user, Task task, String key, String hash, FieldRecord submitted) {
-        TaskService.requireRecorder(user, task);
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
         FieldRecord record = submitted.recordedAtIfUnset(now);
-        Refused.unless(record.problems(task, now));
-        return evidence.requireAttached(db, task.taskId(), record.evidence(), "evidence")
+        return access.requireRecorder(db, user, task)
+                .then(Mono.fromRunnable(() -> Refused.unless(record.problems(task, now))))
+                .then(evidence.requireAttached(db, task.taskId(), record.evidence(), "evidence"))
                 .then(versions.store(db, user, task, 1, record, user.username(), now, null))
                 .flatMap(stored -> db.sql("""
                                 INSERT INTO submission_key (subject, key, tenant, request_hash, task_id, record_id)

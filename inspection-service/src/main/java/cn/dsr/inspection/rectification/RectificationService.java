@@ -26,6 +26,7 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
@@ -165,16 +166,12 @@ public class RectificationService {
     private Mono<RectificationView> change(CurrentUser user, UUID id, Step step) {
         return access.inScope(user, db -> visible(db, user, id).next()
                         .switchIfEmpty(Mono.error(() -> ProblemException.notFound("no rectification " + id)))
-                        .flatMap(r -> tasks.find(db, r.taskId(), true).flatMap(task -> {
-                            boolean staff = user.hasAnyRole(TaskAccess.DISTRICT_STAFF) && task.tenant().equals(user.tenant());
-                            if (!staff && !task.onTeam(user.inspectorId())) {
-                                throw Refused.forbidden("a rectification is reported on by the visit's team or the district's staff");
-                            }
-                            return reload(db, id).flatMap(current -> {
-                                current.requireActive();
-                                return step.apply(db, task, current);
-                            });
-                        })))
+                        .flatMap(r -> tasks.find(db, r.taskId(), true).flatMap(task -> access.requireTeamOrStaff(db, user, task,
+                                        "a rectification is reported on by the visit's team or the district's staff")
+                                .then(reload(db, id)).flatMap(current -> {
+                                    current.requireActive();
+                                    return step.apply(db, task, current);
+                                }))))
                 .then(Mono.defer(() -> get(user, id)));
     }
 
@@ -231,16 +228,22 @@ public class RectificationService {
 
     /** The rectifications the caller may see; an inspector only those of their teams' visits. */
     private Flux<Rectification> visible(DatabaseClient db, CurrentUser user, UUID id) {
+        return TaskAccess.inspectorView(user)
+                ? access.actingAs(db, user).flatMapMany(me -> select(db, id, me))
+                : select(db, id, null);
+    }
+
+    /** With inspector ids, only the rectifications of those inspectors' teams' visits. */
+    private Flux<Rectification> select(DatabaseClient db, UUID id, Set<String> inspectorIds) {
         StringBuilder sql = new StringBuilder(SELECT).append(" WHERE true");
         if (id != null) sql.append(" AND r.rectification_id = :id");
-        boolean inspector = TaskAccess.inspectorView(user);
-        if (inspector) {
-            sql.append(" AND EXISTS (SELECT 1 FROM task_member m WHERE m.task_id = r.task_id AND m.inspector_id = :me AND m.active)");
+        if (inspectorIds != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM task_member m WHERE m.task_id = r.task_id AND m.inspector_id = ANY(:me) AND m.active)");
         }
         sql.append(" ORDER BY r.tenant, r.deadline, r.rectification_id");
         var spec = db.sql(sql.toString());
         if (id != null) spec = spec.bind("id", id);
-        if (inspector) spec = spec.bind("me", user.inspectorId());
+        if (inspectorIds != null) spec = spec.bind("me", inspectorIds.toArray(String[]::new));
         return spec.map(this::read).all();
     }
 

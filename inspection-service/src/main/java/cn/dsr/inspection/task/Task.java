@@ -1,6 +1,7 @@
 package cn.dsr.inspection.task;
 
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -39,8 +40,9 @@ public record Task(
         team = List.copyOf(team);
     }
 
-    public boolean onTeam(String inspectorId) {
-        return inspectorId != null && team.stream().anyMatch(m -> m.inspectorId().equals(inspectorId));
+    /** One of the inspector ids a caller acts as is on the team. */
+    public boolean onTeam(Collection<String> inspectorIds) {
+        return team.stream().anyMatch(m -> inspectorIds.contains(m.inspectorId()));
     }
 
     /** The items to find on, each once even when several plans selected it. */
@@ -59,8 +61,8 @@ public record Task(
      * The assigned team records its visit; a visit without a team (a written, online or off-site
      * check) is recorded by the district's own staff.
      */
-    public boolean mayBeRecordedBy(String inspectorId, boolean districtStaff) {
-        return hasTeam() ? onTeam(inspectorId) : districtStaff;
+    public boolean mayBeRecordedBy(Collection<String> inspectorIds, boolean districtStaff) {
+        return hasTeam() ? onTeam(inspectorIds) : districtStaff;
     }
 
     /** The last day of the draw's quarter, by which the visit should have been made. */

@@ -42,9 +42,45 @@ public class TaskAccess {
         if (!user.hasAnyRole(TENANT_READERS) && !user.hasRole(Roles.INSPECTOR)) {
             throw Refused.forbidden("tasks are read by inspectors, district staff, the city coordinator and auditors");
         }
-        if (inspectorView(user) && user.inspectorId() == null) {
-            throw Refused.forbidden("the token names no inspector (claim inspector_id)");
-        }
+    }
+
+    /**
+     * The inspector ids the caller acts as: the token's {@code inspector_id}, and the roster
+     * inspectors whose sign-in account is the caller's in the caller's tenant — the draw staffs
+     * visits with roster ids, which the identity provider does not know.
+     */
+    public Mono<Set<String>> actingAs(DatabaseClient db, CurrentUser user) {
+        Mono<List<String>> linked = user.username() == null || user.tenant() == null ? Mono.just(List.of())
+                : db.sql("SELECT inspector_id FROM roster_account WHERE tenant = :tenant AND account = :account")
+                        .bind("tenant", user.tenant()).bind("account", user.username())
+                        .map(row -> row.get("inspector_id", String.class)).all().collectList();
+        return linked.map(ids -> {
+            Set<String> all = new LinkedHashSet<>();
+            if (user.inspectorId() != null) all.add(user.inspectorId());
+            all.addAll(ids);
+            return Set.copyOf(all);
+        });
+    }
+
+    /** The caller acts for the visit's team. */
+    public Mono<Boolean> onTeam(DatabaseClient db, CurrentUser user, Task task) {
+        return actingAs(db, user).map(task::onTeam);
+    }
+
+    /** Who may record a visit (and start it): its team, or the district's staff for a visit without one. */
+    public Mono<Void> requireRecorder(DatabaseClient db, CurrentUser user, Task task) {
+        boolean staff = user.hasAnyRole(DISTRICT_STAFF) && task.tenant().equals(user.tenant());
+        return actingAs(db, user).flatMap(ids -> task.mayBeRecordedBy(ids, staff) ? Mono.<Void>empty()
+                : Mono.error(Refused.forbidden(task.hasTeam()
+                        ? "the visit is recorded by the team assigned to it"
+                        : "a visit without a team is recorded by the district's staff")));
+    }
+
+    /** The caller is on the visit's team or on the staff of its district. */
+    public Mono<Void> requireTeamOrStaff(DatabaseClient db, CurrentUser user, Task task, String refusal) {
+        boolean staff = user.hasAnyRole(DISTRICT_STAFF) && task.tenant().equals(user.tenant());
+        if (staff) return Mono.empty();
+        return onTeam(db, user, task).flatMap(on -> on ? Mono.<Void>empty() : Mono.error(Refused.forbidden(refusal)));
     }
 
     /** Runs work in one transaction that sees what the caller may see. */
@@ -63,11 +99,8 @@ public class TaskAccess {
     public Mono<Task> visible(DatabaseClient db, CurrentUser user, String taskId, boolean forUpdate) {
         return tasks.find(db, taskId, forUpdate)
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("no task " + taskId)))
-                .doOnNext(task -> {
-                    if (inspectorView(user) && !task.onTeam(user.inspectorId())) {
-                        throw Refused.forbidden("inspector " + user.inspectorId() + " is not on the team assigned to task " + taskId);
-                    }
-                });
+                .flatMap(task -> !inspectorView(user) ? Mono.just(task) : onTeam(db, user, task).flatMap(on -> on ? Mono.just(task)
+                        : Mono.error(Refused.forbidden(user.username() + " is not on the team assigned to task " + taskId))));
     }
 
     /**
@@ -77,9 +110,14 @@ public class TaskAccess {
     private Mono<List<String>> scopes(CurrentUser user) {
         requireReader(user);
         if (!inspectorView(user)) return Mono.just(user.visibleTenants());
-        return tx.manyInTenants(user.visibleTenants(), db -> db.sql(
-                        "SELECT DISTINCT tenant FROM task_member WHERE inspector_id = :me AND active")
-                        .bind("me", user.inspectorId()).map(row -> row.get("tenant", String.class)).all())
+        return tx.manyInTenants(user.visibleTenants(), db -> actingAs(db, user).flatMapMany(me -> {
+                    if (me.isEmpty()) {
+                        return Flux.error(Refused.forbidden("the caller is no inspector: the token names none (claim inspector_id)"
+                                + " and no roster inspector has the sign-in account " + user.username()));
+                    }
+                    return db.sql("SELECT DISTINCT tenant FROM task_member WHERE inspector_id = ANY(:me) AND active")
+                            .bind("me", me.toArray(String[]::new)).map(row -> row.get("tenant", String.class)).all();
+                }))
                 .collectList()
                 .map(assigned -> {
                     Set<String> all = new LinkedHashSet<>(user.visibleTenants());

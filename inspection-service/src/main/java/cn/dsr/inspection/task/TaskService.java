@@ -63,8 +63,9 @@ public class TaskService {
     public record DistrictOverdue(String district, int count, List<OverdueView> tasks) {}
 
     public Flux<TaskView> list(CurrentUser user, Filter filter) {
-        String inspector = TaskAccess.inspectorView(user) ? user.inspectorId() : null;
-        return access.inScope(user, db -> tasks.list(db, filter, inspector).collectList()
+        return access.inScope(user, db -> (TaskAccess.inspectorView(user)
+                        ? access.actingAs(db, user).flatMap(me -> tasks.list(db, filter, me).collectList())
+                        : tasks.list(db, filter, null).collectList())
                         .zipWith(settings.all(db)))
                 .zipWith(calendar.current())
                 .flatMapMany(t -> Flux.fromIterable(t.getT1().getT1())
@@ -86,11 +87,8 @@ public class TaskService {
     public Mono<TaskView> start(CurrentUser user, String taskId, LocalDate inspectionDate) {
         if (inspectionDate == null) throw Refused.invalid("inspectionDate", "is required");
         if (inspectionDate.isAfter(LocalDate.now(clock))) throw Refused.invalid("inspectionDate", "lies in the future");
-        return access.inScope(user, db -> access.visible(db, user, taskId, true).flatMap(task -> {
-            requireRecorder(user, task);
-            TaskState next = task.state().start();
-            return tasks.moveTo(db, taskId, next, inspectionDate);
-        })).then(Mono.defer(() -> get(user, taskId)));
+        return access.inScope(user, db -> access.visible(db, user, taskId, true).flatMap(task -> access.requireRecorder(db, user, task)
+                .then(Mono.defer(() -> tasks.moveTo(db, taskId, task.state().start(), inspectionDate))))).then(Mono.defer(() -> get(user, taskId)));
     }
 
     /** A targeted inspection entered by the district's staff, recorded like a drawn visit but not random. */
@@ -123,16 +121,6 @@ public class TaskService {
                     return byDistrict.entrySet().stream()
                             .map(e -> new DistrictOverdue(e.getKey(), e.getValue().size(), e.getValue())).toList();
                 });
-    }
-
-    /** Who may record a visit (and start it): its team, or the district's staff for a visit without one. */
-    public static void requireRecorder(CurrentUser user, Task task) {
-        boolean staff = user.hasAnyRole(TaskAccess.DISTRICT_STAFF) && task.tenant().equals(user.tenant());
-        if (!task.mayBeRecordedBy(user.inspectorId(), staff)) {
-            throw Refused.forbidden(task.hasTeam()
-                    ? "the visit is recorded by the team assigned to it"
-                    : "a visit without a team is recorded by the district's staff");
-        }
     }
 
     private static LocalDate due(Task task, Map<String, TenantSettings> settings, WorkingDays calendar) {

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -45,21 +46,21 @@ public class Tasks {
                 .bind("id", taskId).map(this::read).one();
     }
 
-    /** The tasks in the transaction's tenants; with an inspector id, only that inspector's teams'. */
-    public Flux<Task> list(DatabaseClient db, Filter filter, String inspectorId) {
+    /** The tasks in the transaction's tenants; with inspector ids, only the teams' of those inspectors. */
+    public Flux<Task> list(DatabaseClient db, Filter filter, Set<String> inspectorIds) {
         StringBuilder sql = new StringBuilder(SELECT).append(" WHERE true");
         if (filter.state() != null) sql.append(" AND t.state = :state");
         if (filter.random() != null) sql.append(" AND t.random = :random");
         if (filter.district() != null) sql.append(" AND t.tenant = :district");
-        if (inspectorId != null) {
-            sql.append(" AND EXISTS (SELECT 1 FROM task_member m WHERE m.task_id = t.task_id AND m.inspector_id = :me AND m.active)");
+        if (inspectorIds != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM task_member m WHERE m.task_id = t.task_id AND m.inspector_id = ANY(:me) AND m.active)");
         }
         sql.append(" ORDER BY t.tenant, t.created_at, t.task_id");
         var spec = db.sql(sql.toString());
         if (filter.state() != null) spec = spec.bind("state", filter.state().name());
         if (filter.random() != null) spec = spec.bind("random", filter.random());
         if (filter.district() != null) spec = spec.bind("district", filter.district());
-        if (inspectorId != null) spec = spec.bind("me", inspectorId);
+        if (inspectorIds != null) spec = spec.bind("me", inspectorIds.toArray(String[]::new));
         return spec.map(this::read).all();
     }
 

@@ -121,9 +121,12 @@ public class BulkService {
                     Map<UUID, InspectorState> byId = roster.stream().collect(Collectors.toMap(InspectorState::id, Function.identity()));
                     Map<String, InspectorState> byCertificate = roster.stream().filter(i -> i.certificateNo() != null)
                             .collect(Collectors.toMap(i -> i.tenant() + "/" + i.certificateNo(), Function.identity(), (a, b) -> a));
+                    Map<String, InspectorState> byAccount = roster.stream().filter(i -> i.account() != null)
+                            .collect(Collectors.toMap(i -> i.tenant() + "/" + i.account(), Function.identity(), (a, b) -> a));
                     List<RowError> errors = new ArrayList<>();
                     List<Accepted<InspectorDraft>> accepted = new ArrayList<>();
                     Map<String, Integer> seen = new HashMap<>();
+                    Map<String, Integer> seenAccounts = new HashMap<>();
                     for (InspectorRows.Parsed p : parsed) {
                         if (!p.errors().isEmpty()) {
                             errors.addAll(p.errors());
@@ -135,6 +138,9 @@ public class BulkService {
                         InspectorState target = p.id() != null ? byId.get(p.id()) : holder;
                         Integer earlier = target != null ? seen.putIfAbsent("id/" + target.id(), p.row().number())
                                 : p.draft().certificateNo() == null ? null : seen.putIfAbsent(tenant + "/" + p.draft().certificateNo(), p.row().number());
+                        String account = tenant == null || p.draft().account() == null ? null : tenant + "/" + p.draft().account();
+                        InspectorState accountHolder = account == null ? null : byAccount.get(account);
+                        Integer accountEarlier = account == null ? null : seenAccounts.putIfAbsent(account, p.row().number());
                         if (tenant == null) {
                             errors.add(error(p.row(), layout, "unit", "unknown bureau " + p.draft().unit() + " for this caller"));
                         } else if (p.draft().department() != null && !tenantOf.containsKey(p.draft().department())) {
@@ -147,6 +153,10 @@ public class BulkService {
                             errors.add(error(p.row(), layout, "certificateNo", "held by inspector " + holder.id()));
                         } else if (earlier != null) {
                             errors.add(error(p.row(), layout, target != null ? "id" : "certificateNo", "the same person is in row " + earlier));
+                        } else if (accountHolder != null && (target == null || !accountHolder.id().equals(target.id()))) {
+                            errors.add(error(p.row(), layout, "account", "held by inspector " + accountHolder.id()));
+                        } else if (accountEarlier != null) {
+                            errors.add(error(p.row(), layout, "account", "also given in row " + accountEarlier));
                         } else {
                             accepted.add(new Accepted<>(p.row(), tenant, p.draft(), target == null ? null : target.id()));
                         }

@@ -29,7 +29,8 @@ final class InspectorRows {
             new Column("kind", "人员类别", true),
             new Column("expertise", "擅长领域", false),
             new Column("status", "在岗状态", true),
-            new Column("homeDistrict", "常驻区县代码", true));
+            new Column("homeDistrict", "常驻区县代码", true),
+            new Column("account", "登录账号", false));
 
     static final List<Column> DERIVED = List.of(new Column("rosterRevision", "名录版本", false));
 
@@ -42,7 +43,8 @@ final class InspectorRows {
         UUID id = c.uuid("id");
         InspectorDraft draft = new InspectorDraft(c.text("name"), c.text("unit"), c.text("department"), c.text("employer"),
                 c.text("certificateNo"), c.date("certificateValidFrom"), c.date("certificateValidUntil"), c.text("post"),
-                c.choice("kind", InspectorKind.class), c.parts("expertise"), c.choice("status", InspectorStatus.class), c.text("homeDistrict"));
+                c.choice("kind", InspectorKind.class), c.parts("expertise"), c.choice("status", InspectorStatus.class), c.text("homeDistrict"),
+                c.text("account"));
         if (c.errors().isEmpty()) c.refuse(draft.problems());
         return new Parsed(row, id, draft, List.copyOf(c.errors()));
     }
@@ -54,7 +56,7 @@ final class InspectorRows {
     static List<String> cells(InspectorState i) {
         return List.of(i.id().toString(), i.name(), i.unit(), text(i.department()), text(i.employer()), text(i.certificateNo()),
                 date(i.certificateValidFrom()), date(i.certificateValidUntil()), text(i.post()), Labels.of(i.kind()),
-                String.join("；", i.expertise()), Labels.of(i.status()), i.homeDistrict(), Objects.toString(i.rosterRevision(), ""));
+                String.join("；", i.expertise()), Labels.of(i.status()), i.homeDistrict(), text(i.account()), Objects.toString(i.rosterRevision(), ""));
     }
 
     private static String date(LocalDate d) {

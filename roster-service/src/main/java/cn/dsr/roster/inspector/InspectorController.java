@@ -31,10 +31,10 @@ public class InspectorController {
     /** The request body: the tenant comes from the unit, never from the client. */
     public record InspectorBody(String name, String unit, String department, String employer, String certificateNo,
                                 LocalDate certificateValidFrom, LocalDate certificateValidUntil, String post, InspectorKind kind,
-                                Set<String> expertise, InspectorStatus status, String homeDistrict, String reason) {
+                                Set<String> expertise, InspectorStatus status, String homeDistrict, String account, String reason) {
         InspectorDraft draft() {
             return new InspectorDraft(name, unit, department, employer, certificateNo, certificateValidFrom, certificateValidUntil,
-                    post, kind, expertise, status, homeDistrict);
+                    post, kind, expertise, status, homeDistrict, account);
         }
     }
 

@@ -24,7 +24,8 @@ public record InspectorDraft(
         InspectorKind kind,
         Set<String> expertise,           // 擅长领域, matched against the items' required expertise
         InspectorStatus status,
-        String homeDistrict) {           // GB/T 2260 code: where the person is based, for geographic matching
+        String homeDistrict,             // GB/T 2260 code: where the person is based, for geographic matching
+        String account) {                // the person's sign-in name at the identity provider, linking their token to this entry
 
     public InspectorDraft {
         name = text(name);
@@ -34,6 +35,7 @@ public record InspectorDraft(
         certificateNo = text(certificateNo);
         post = text(post);
         homeDistrict = text(homeDistrict);
+        account = text(account);
         expertise = expertise == null ? Set.of() : Collections.unmodifiableSortedSet(expertise.stream()
                 .filter(Objects::nonNull).map(String::strip).collect(Collectors.toCollection(TreeSet::new)));
     }
@@ -63,6 +65,9 @@ public record InspectorDraft(
         }
         if (status == null) out.add(new Violation("status", "is required"));
         if (!OrgUnitRules.isDivisionCode(homeDistrict)) out.add(new Violation("homeDistrict", "a GB/T 2260 division code (6 digits)"));
+        if (account != null && !account.matches("[A-Za-z0-9._@-]{1,64}")) {
+            out.add(new Violation("account", "a sign-in name of 1–64 letters, digits, '.', '_', '@' or '-'"));
+        }
         return out;
     }
 

@@ -59,7 +59,7 @@ public class InspectorService {
         EntityService.requireWriter(user);
         Refused.unless(draft.problems());
         return tx.inTenants(user.visibleTenants(), db -> tenantOf(db, draft)
-                .flatMap(tenant -> requireCertificateFree(db, tenant, draft.certificateNo(), null)
+                .flatMap(tenant -> requireHeldByNobodyElse(db, tenant, draft, null)
                         .then(write(db, user, InspectorState.of(UUID.randomUUID(), tenant, draft), "CREATED", reason))));
     }
 
@@ -73,7 +73,7 @@ public class InspectorService {
                         + ": mark the person TRANSFERRED here and add them there"));
             }
             InspectorState after = InspectorState.of(id, tenant, draft);
-            return requireCertificateFree(db, tenant, draft.certificateNo(), id)
+            return requireHeldByNobodyElse(db, tenant, draft, id)
                     .then(after.equals(before.atRevision(null)) ? Mono.just(before) : write(db, user, after, "UPDATED", reason));
         })));
     }
@@ -173,14 +173,16 @@ public class InspectorService {
                         reason == null || reason.isBlank() ? null : reason.strip(), logged))
                 .flatMap(revision -> {
                     var upsert = db.sql("""
-                                    INSERT INTO inspector (id, tenant, name, certificate_no, status, revision, state)
-                                    VALUES (:id, :tenant, :name, :certificate, :status, :revision, :state)
+                                    INSERT INTO inspector (id, tenant, name, certificate_no, account, status, revision, state)
+                                    VALUES (:id, :tenant, :name, :certificate, :account, :status, :revision, :state)
                                     ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, certificate_no = EXCLUDED.certificate_no,
+                                        account = EXCLUDED.account,
                                         status = EXCLUDED.status, revision = EXCLUDED.revision, state = EXCLUDED.state, updated_at = now()""")
                             .bind("id", state.id()).bind("tenant", state.tenant()).bind("name", state.name())
                             .bind("status", state.status().name()).bind("revision", revision)
                             .bind("state", Json.of(json.writeValueAsBytes(logged)));
                     upsert = state.certificateNo() == null ? upsert.bindNull("certificate", String.class) : upsert.bind("certificate", state.certificateNo());
+                    upsert = state.account() == null ? upsert.bindNull("account", String.class) : upsert.bind("account", state.account());
                     InspectorState published = state.atRevision(revision);
                     return upsert.then()
                             .then(outbox.publish(RosterEvents.INSPECTOR_STATE, state.id().toString(), state.tenant(), published))
@@ -188,13 +190,19 @@ public class InspectorService {
                 });
     }
 
-    private Mono<Void> requireCertificateFree(DatabaseClient db, String tenant, String certificateNo, UUID self) {
-        if (certificateNo == null) return Mono.empty();
-        return db.sql("SELECT id FROM inspector WHERE tenant = :tenant AND certificate_no = :no")
-                .bind("tenant", tenant).bind("no", certificateNo)
+    /** An enforcement certificate (执法证) and a sign-in account each belong to one person of the tenant's roster. */
+    private Mono<Void> requireHeldByNobodyElse(DatabaseClient db, String tenant, InspectorDraft draft, UUID self) {
+        return heldByNobodyElse(db, tenant, "certificate_no", draft.certificateNo(), self, "certificate ")
+                .then(heldByNobodyElse(db, tenant, "account", draft.account(), self, "sign-in account "));
+    }
+
+    private Mono<Void> heldByNobodyElse(DatabaseClient db, String tenant, String column, String value, UUID self, String what) {
+        if (value == null) return Mono.empty();
+        return db.sql("SELECT id FROM inspector WHERE tenant = :tenant AND " + column + " = :value")
+                .bind("tenant", tenant).bind("value", value)
                 .map(row -> row.get("id", UUID.class)).one()
                 .filter(id -> !id.equals(self))
-                .flatMap(id -> Mono.error(ProblemException.conflict("certificate " + certificateNo + " is already held by inspector " + id)));
+                .flatMap(id -> Mono.error(ProblemException.conflict(what + value + " is already held by inspector " + id)));
     }
 
     private Mono<InspectorState> current(DatabaseClient db, UUID id) {

@@ -7,21 +7,22 @@ import java.util.UUID;
 
 /**
  * A person of the inspector roster as stored, read and published; {@code rosterRevision} as for
- * entities (absent in the change log, whose revision column carries it).
+ * entities (absent in the change log, whose revision column carries it). {@code account} is the
+ * person's sign-in name, by which inspection-service knows a signed-in user as this roster entry.
  */
 public record InspectorState(UUID id, String tenant, String name, String unit, String department, String employer,
                              String certificateNo, LocalDate certificateValidFrom, LocalDate certificateValidUntil, String post,
                              InspectorKind kind, Set<String> expertise, InspectorStatus status, String homeDistrict,
-                             @JsonInclude(JsonInclude.Include.NON_NULL) Long rosterRevision) {
+                             String account, @JsonInclude(JsonInclude.Include.NON_NULL) Long rosterRevision) {
 
     public static InspectorState of(UUID id, String tenant, InspectorDraft d) {
         return new InspectorState(id, tenant, d.name(), d.unit(), d.department(), d.employer(), d.certificateNo(),
-                d.certificateValidFrom(), d.certificateValidUntil(), d.post(), d.kind(), d.expertise(), d.status(), d.homeDistrict(), null);
+                d.certificateValidFrom(), d.certificateValidUntil(), d.post(), d.kind(), d.expertise(), d.status(), d.homeDistrict(), d.account(), null);
     }
 
     public InspectorState atRevision(Long revision) {
         return new InspectorState(id, tenant, name, unit, department, employer, certificateNo, certificateValidFrom,
-                certificateValidUntil, post, kind, expertise, status, homeDistrict, revision);
+                certificateValidUntil, post, kind, expertise, status, homeDistrict, account, revision);
     }
 
 

@@ -53,6 +53,50 @@ class InspectorRosterTest extends RosterServiceTest {
                 .expectStatus().isEqualTo(409);
     }
 
+    static String linked(String officer, String account) {
+        return officer.replace("}", ",\"account\":\"" + account + "\"}");
+    }
+
+    @Test
+    void an_inspector_linked_to_a_sign_in_account_is_stored_recorded_and_published_with_it() {
+        String account = "hy.inspector" + System.nanoTime();
+        Map<String, Object> i = created(linked(officer("陈刚", "4116260007", "2027-12-31", "IN_POST"), account));
+        assertThat(i).containsEntry("account", account);
+        get(operator(HUAIYANG), "/api/roster/inspectors/" + i.get("id") + "/history").expectBody()
+                .jsonPath("$[0].state.account").isEqualTo(account);
+
+        var records = consume("roster.inspectors.v1", List.of((String) i.get("id")));
+        assertThat(new String(records.get(records.size() - 1).value())).contains("\"account\":\"" + account + "\"");
+        assertConforms(records, "cn.gov.mee.dsr.roster.inspector.state.v1");
+    }
+
+    @Test
+    void a_sign_in_account_links_one_person_of_the_tenant_and_moves_only_once_freed() {
+        String account = "hy.inspector" + System.nanoTime();
+        Map<String, Object> first = created(linked(officer("林峰", "4116260008", "2027-12-31", "IN_POST"), account));
+        post(operator(HUAIYANG), "/api/roster/inspectors", linked(officer("何静", "4116260009", "2027-12-31", "IN_POST"), account))
+                .expectStatus().isEqualTo(409);
+        Map<String, Object> second = created(officer("何静", "4116260009", "2027-12-31", "IN_POST"));
+        put(operator(HUAIYANG), "/api/roster/inspectors/" + second.get("id"),
+                linked(officer("何静", "4116260009", "2027-12-31", "IN_POST"), account).replace("}", ",\"reason\":\"账号交接\"}"))
+                .expectStatus().isEqualTo(409);
+
+        put(operator(HUAIYANG), "/api/roster/inspectors/" + first.get("id"),
+                officer("林峰", "4116260008", "2027-12-31", "RETIRED").replace("}", ",\"reason\":\"退休，账号收回\"}"))
+                .expectStatus().isOk().expectBody().jsonPath("$.account").value(a -> assertThat(a).isNull());
+        put(operator(HUAIYANG), "/api/roster/inspectors/" + second.get("id"),
+                linked(officer("何静", "4116260009", "2027-12-31", "IN_POST"), account).replace("}", ",\"reason\":\"账号交接\"}"))
+                .expectStatus().isOk().expectBody().jsonPath("$.account").isEqualTo(account);
+    }
+
+    @Test
+    void a_malformed_sign_in_account_is_refused_naming_the_field() throws Exception {
+        long before = count("SELECT count(*) FROM inspector");
+        post(operator(HUAIYANG), "/api/roster/inspectors", linked(officer("郭鹏", "4116260010", "2027-12-31", "IN_POST"), "xh inspector/1"))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("account");
+        assertThat(count("SELECT count(*) FROM inspector")).isEqualTo(before);
+    }
+
     @Test
     void bad_input_names_the_field_and_writes_nothing() throws Exception {
         long before = count("SELECT count(*) FROM inspector");

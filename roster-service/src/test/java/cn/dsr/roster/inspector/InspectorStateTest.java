@@ -14,12 +14,12 @@ class InspectorStateTest {
 
     static InspectorDraft officer(String certificate, LocalDate from, LocalDate until, InspectorStatus status) {
         return new InspectorDraft("李明", "411622", "411622-ZF", null, certificate, from, until, "科员", InspectorKind.OFFICER,
-                Set.of("大气", "固废"), status, "411622");
+                Set.of("大气", "固废"), status, "411622", null);
     }
 
     static InspectorDraft expert(InspectorStatus status) {
         return new InspectorDraft("王芳", "411622", null, "周口市生态环境监测站", null, null, null, "高级工程师", InspectorKind.EXPERT,
-                Set.of("辐射"), status, "411602");
+                Set.of("辐射"), status, "411602", null);
     }
 
     @Test
@@ -38,7 +38,7 @@ class InspectorStateTest {
     @Test
     void a_certificate_that_ends_before_it_begins_or_a_foreign_department_is_refused() {
         InspectorDraft d = new InspectorDraft("李明", "411622", "411623-ZF", null, "41162200123", LocalDate.of(2025, 1, 1),
-                LocalDate.of(2024, 1, 1), null, InspectorKind.OFFICER, Set.of(), InspectorStatus.IN_POST, "4116");
+                LocalDate.of(2024, 1, 1), null, InspectorKind.OFFICER, Set.of(), InspectorStatus.IN_POST, "4116", null);
         assertThat(d.problems()).extracting(Violation::field).containsExactly("department", "certificateValidUntil", "homeDistrict");
     }
 
