@@ -84,7 +84,8 @@ public final class Api {
         }
     }
 
+    /** One JSON document; JSON Lines (application/x-ndjson, open-data exports) is left to the caller as {@code raw}. */
     private static boolean isJson(HttpResponse<?> response) {
-        return response.headers().firstValue("Content-Type").map(type -> type.contains("json")).orElse(true);
+        return response.headers().firstValue("Content-Type").map(type -> type.contains("json") && !type.contains("ndjson")).orElse(true);
     }
 }
