@@ -19,7 +19,7 @@ const problems = [];
 // Micrometer's Prometheus names: dots become underscores, counters end in _total, timers are in
 // seconds with _count/_sum/_max (and _bucket when a histogram is enabled).
 const SUFFIXES = {
-  Counter: ["_total"], FunctionCounter: ["_total"], Gauge: [""], TimeGauge: ["_seconds"],
+  Counter: ["_total"], FunctionCounter: ["_total"], Gauge: [""], MultiGauge: [""], TimeGauge: ["_seconds"],
   Timer: ["_seconds_count", "_seconds_sum", "_seconds_max", "_seconds_bucket"],
   FunctionTimer: ["_seconds_count", "_seconds_sum"], LongTaskTimer: ["_seconds_active_count", "_seconds_duration_sum", "_seconds_max"],
   DistributionSummary: ["_count", "_sum", "_max", "_bucket"],
@@ -42,7 +42,7 @@ function exposedMetrics() {
   for (const line of readFileSync(path.join(here, "standard-metrics.txt"), "utf8").split("\n")) {
     if (line.trim() && !line.startsWith("#")) names.add(line.trim());
   }
-  const builder = /\b(Counter|FunctionCounter|Gauge|TimeGauge|Timer|FunctionTimer|LongTaskTimer|DistributionSummary)\.builder\(\s*"([^"]+)"/g;
+  const builder = /\b(Counter|FunctionCounter|Gauge|MultiGauge|TimeGauge|Timer|FunctionTimer|LongTaskTimer|DistributionSummary)\.builder\(\s*"([^"]+)"/g;
   for (const file of javaSources(root)) {
     for (const [, type, name] of readFileSync(file, "utf8").matchAll(builder)) {
       const base = name.replace(/\./g, "_");

@@ -51,6 +51,7 @@ public abstract class ServiceTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         infra.springProperties(db).forEach((k, v) -> registry.add(k, () -> v));
+        registry.add("dsr.inspection.overdue-refresh", () -> "PT1S");
     }
 
     @Autowired

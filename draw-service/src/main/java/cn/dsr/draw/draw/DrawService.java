@@ -35,6 +35,8 @@ import cn.dsr.draw.replica.ReplicatedInspector;
 import cn.dsr.draw.replica.RosterSnapshot;
 import cn.dsr.draw.replica.RosterSnapshot.Revisions;
 import cn.dsr.platform.outbox.Outbox;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import cn.dsr.platform.tenant.CurrentUser;
 import cn.dsr.platform.tenant.Roles;
 import cn.dsr.platform.tenant.TenantTx;
@@ -76,9 +78,10 @@ public class DrawService {
     private final Outbox outbox;
     private final AccessLog accessLog;
     private final JsonMapper json;
+    private final Counter executed;
 
     public DrawService(TenantTx tx, PlanService plans, RosterSnapshot roster, DrawStore store, Outbox outbox,
-                       AccessLog accessLog, JsonMapper json) {
+                       AccessLog accessLog, JsonMapper json, MeterRegistry meters) {
         this.tx = tx;
         this.plans = plans;
         this.roster = roster;
@@ -86,6 +89,7 @@ public class DrawService {
         this.outbox = outbox;
         this.accessLog = accessLog;
         this.json = json;
+        this.executed = Counter.builder("dsr.draws.executed").description("draws executed, counted once committed").register(meters);
     }
 
     public record SourceRequest(String source, String commitment) {}
@@ -344,7 +348,8 @@ public class DrawService {
                                 .flatMap(t -> store(db, user, row, record, t.getT1(), t.getT2()));
                     });
                 })
-                .then(store.view(db, drawId)));
+                .then(store.view(db, drawId)))
+                .doOnNext(draw -> executed.increment());
     }
 
     /**

@@ -11,6 +11,7 @@ import cn.dsr.draw.core.verify.Verifier;
 import cn.dsr.draw.plan.PlanStatus;
 import cn.dsr.platform.events.Event;
 import cn.dsr.testinfra.TopicReader;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -21,11 +22,15 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** 双随机: schedule (commitment), reveal, execute exactly once, one visit per entity. */
 class DrawLifecycleTest extends DrawServiceTest {
+
+    @Autowired
+    MeterRegistry meters;
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -121,12 +126,14 @@ class DrawLifecycleTest extends DrawServiceTest {
         reveal(draw, head(t, "head-" + t));
 
         // execute exactly once
+        double executedBefore = meters.get("dsr.draws.executed").counter().count();
         Draw executed = execute(operator(t), draw.id());
         assertThat(executed.status()).isEqualTo("EXECUTED");
         assertThat(executed.resultDigest()).matches("[0-9a-f]{64}");
         post(operator(t), "/api/draw/draws/" + draw.id() + "/execute", "").expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("never executes twice"));
         assertThat(db.countAsOwner("SELECT count(*) FROM draw_record WHERE draw_id = '" + draw.id() + "'")).isEqualTo(1);
+        assertThat(meters.get("dsr.draws.executed").counter().count() - executedBefore).as("counted once").isEqualTo(1);
         get(operator(t), "/api/draw/plans/" + water).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo(PlanStatus.EXECUTED.name());
 
         // the record verifies, and the exclusions are in it with their reasons

@@ -6,6 +6,7 @@ import cn.dsr.inspection.amendment.Correction.Decision;
 import cn.dsr.inspection.amendment.Correction.Status;
 import cn.dsr.inspection.evidence.EvidenceService;
 import cn.dsr.inspection.record.FieldRecord;
+import cn.dsr.inspection.record.RecordMetrics;
 import cn.dsr.inspection.record.RecordVersions;
 import cn.dsr.inspection.record.Records;
 import cn.dsr.inspection.record.Records.Amendment;
@@ -47,16 +48,18 @@ public class AmendmentService {
     private final Records records;
     private final RecordVersions versions;
     private final EvidenceService evidence;
+    private final RecordMetrics metrics;
     private final JsonMapper json;
     private final Clock clock;
 
     public AmendmentService(TaskAccess access, Tasks tasks, Records records, RecordVersions versions, EvidenceService evidence,
-                            JsonMapper json, Clock clock) {
+                            RecordMetrics metrics, JsonMapper json, Clock clock) {
         this.access = access;
         this.tasks = tasks;
         this.records = records;
         this.versions = versions;
         this.evidence = evidence;
+        this.metrics = metrics;
         this.json = json;
         this.clock = clock;
     }
@@ -110,6 +113,9 @@ public class AmendmentService {
                         return outcome == Status.APPROVED ? insert.then(amend(db, user, task, current, decision)) : insert;
                     });
                 })))
+                .then(Mono.fromRunnable(() -> {
+                    if (outcome == Status.APPROVED) metrics.amended();
+                }))
                 .then(Mono.defer(() -> get(user, id)));
     }
 

@@ -34,14 +34,17 @@ public class RecordService {
     private final Records records;
     private final RecordVersions versions;
     private final EvidenceService evidence;
+    private final RecordMetrics metrics;
     private final JsonMapper json;
     private final Clock clock;
 
-    public RecordService(TaskAccess access, Records records, RecordVersions versions, EvidenceService evidence, JsonMapper json, Clock clock) {
+    public RecordService(TaskAccess access, Records records, RecordVersions versions, EvidenceService evidence, RecordMetrics metrics,
+                         JsonMapper json, Clock clock) {
         this.access = access;
         this.records = records;
         this.versions = versions;
         this.evidence = evidence;
+        this.metrics = metrics;
         this.json = json;
         this.clock = clock;
     }
@@ -65,7 +68,10 @@ public class RecordService {
         // the task row is locked first, so two requests with one key are answered one after the other
         return access.inScope(user, db -> access.visible(db, user, taskId, true).flatMap(task ->
                 earlier(db, user, idempotencyKey, hash).map(stored -> new Submitted(stored, true))
-                        .switchIfEmpty(Mono.defer(() -> store(db, user, task, idempotencyKey, hash, record).map(s -> new Submitted(s, false))))));
+                        .switchIfEmpty(Mono.defer(() -> store(db, user, task, idempotencyKey, hash, record).map(s -> new Submitted(s, false))))))
+                .doOnNext(submitted -> {
+                    if (!submitted.replayed()) metrics.submitted();
+                });
     }
 
     public Flux<Stored> history(CurrentUser user, String taskId) {

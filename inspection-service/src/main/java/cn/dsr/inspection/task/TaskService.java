@@ -21,9 +21,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.function.Tuple2;
 
 @Service
 public class TaskService {
@@ -107,20 +109,27 @@ public class TaskService {
     /** The tasks behind time, by district, for the district staff and the city's supervision (督办, 000). */
     public Mono<List<DistrictOverdue>> overdue(CurrentUser user, String district) {
         if (!user.hasAnyRole(TaskAccess.TENANT_READERS)) throw Refused.forbidden("overdue lists are for district staff, the city coordinator and auditors");
+        return behindTime(access.inScope(user, db -> openTasks(db, district))).map(overdue -> {
+            Map<String, List<OverdueView>> byDistrict = overdue.stream()
+                    .map(o -> new OverdueView(o.task().taskId(), o.task().tenant(), o.task().entity(), o.task().random(), o.task().period(),
+                            o.task().state(), o.stage(), o.task().inspectionDate(), o.dueDate(), o.workingDaysOverdue(), o.task().team()))
+                    .collect(Collectors.groupingBy(OverdueView::district, TreeMap::new, Collectors.toList()));
+            return byDistrict.entrySet().stream()
+                    .map(e -> new DistrictOverdue(e.getKey(), e.getValue().size(), e.getValue())).toList();
+        });
+    }
+
+    /** The open tasks (of one district, or all the transaction sees) with their bureaus' settings. */
+    Mono<Tuple2<List<Task>, Map<String, TenantSettings>>> openTasks(DatabaseClient db, String district) {
+        return tasks.list(db, new Filter(null, null, district), null).filter(t -> t.state().isOpen()).collectList().zipWith(settings.all(db));
+    }
+
+    /** Which of those tasks are behind time today, by the official calendar. */
+    Mono<List<Overdue>> behindTime(Mono<Tuple2<List<Task>, Map<String, TenantSettings>>> open) {
         LocalDate today = LocalDate.now(clock);
-        return access.inScope(user, db -> tasks.list(db, new Filter(null, null, district), null)
-                        .filter(t -> t.state().isOpen()).collectList().zipWith(settings.all(db)))
-                .zipWith(calendar.current())
-                .map(t -> {
-                    Map<String, TenantSettings> bySettings = t.getT1().getT2();
-                    Map<String, List<OverdueView>> byDistrict = t.getT1().getT1().stream()
-                            .flatMap(task -> Overdue.assess(task, bySettings.getOrDefault(task.tenant(), TenantSettings.DEFAULT), t.getT2(), today).stream())
-                            .map(o -> new OverdueView(o.task().taskId(), o.task().tenant(), o.task().entity(), o.task().random(), o.task().period(),
-                                    o.task().state(), o.stage(), o.task().inspectionDate(), o.dueDate(), o.workingDaysOverdue(), o.task().team()))
-                            .collect(Collectors.groupingBy(OverdueView::district, TreeMap::new, Collectors.toList()));
-                    return byDistrict.entrySet().stream()
-                            .map(e -> new DistrictOverdue(e.getKey(), e.getValue().size(), e.getValue())).toList();
-                });
+        return open.zipWith(calendar.current()).map(t -> t.getT1().getT1().stream()
+                .flatMap(task -> Overdue.assess(task, t.getT1().getT2().getOrDefault(task.tenant(), TenantSettings.DEFAULT), t.getT2(), today).stream())
+                .toList());
     }
 
     private static LocalDate due(Task task, Map<String, TenantSettings> settings, WorkingDays calendar) {

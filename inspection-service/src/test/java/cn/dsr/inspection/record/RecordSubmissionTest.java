@@ -7,6 +7,7 @@ import cn.dsr.inspection.record.RecordController.BatchResult;
 import cn.dsr.inspection.record.Records.Stored;
 import cn.dsr.inspection.task.TaskService.TaskView;
 import cn.dsr.inspection.task.TaskState;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -14,10 +15,14 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 
 class RecordSubmissionTest extends ServiceTest {
+
+    @Autowired
+    MeterRegistry meters;
 
     static final String XIHUA = "411622";
     static final String SHANGSHUI = "411623";
@@ -65,6 +70,7 @@ class RecordSubmissionTest extends ServiceTest {
         Team team = drawnVisit();
         String key = id("K");
         FieldRecord record = FieldRecords.noProblem(INSPECTED, team.zhang(), team.li());
+        double submittedBefore = submittedCount();
         Stored first = submit(inspector(XIHUA, team.zhang()), team.taskId(), key, record).expectStatus().isCreated()
                 .expectBody(Stored.class).returnResult().getResponseBody();
         Stored again = submit(inspector(XIHUA, team.zhang()), team.taskId(), key, record).expectStatus().isCreated()
@@ -79,6 +85,11 @@ class RecordSubmissionTest extends ServiceTest {
                 .expectStatus().isEqualTo(409).expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("approved correction"));
         assertThat(recordsOf(team.taskId())).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM outbox WHERE message_key = '" + team.taskId() + "'")).as("one event only").isEqualTo(1);
+        assertThat(submittedCount() - submittedBefore).as("dsr.inspection.records{kind=submitted} counts it once").isEqualTo(1);
+    }
+
+    double submittedCount() {
+        return meters.get("dsr.inspection.records").tag("kind", "submitted").counter().count();
     }
 
     @Test

@@ -9,14 +9,21 @@ import cn.dsr.inspection.settings.SettingsService.SettingsView;
 import cn.dsr.inspection.task.Overdue;
 import cn.dsr.inspection.task.TaskService.DistrictOverdue;
 import cn.dsr.inspection.task.TaskService.OverdueView;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 class DeadlinesTest extends ServiceTest {
+
+    @Autowired
+    MeterRegistry meters;
 
     /** Districts of their own, so their settings and overdue lists are this test's alone. */
     static final String XIHUA_LIKE = "411624";
@@ -82,9 +89,23 @@ class DeadlinesTest extends ServiceTest {
         assertThat(neverVisited.stage()).isEqualTo(Overdue.Stage.NOT_INSPECTED);
         assertThat(neverVisited.dueDate()).isEqualTo("2026-09-30");
 
+        awaitOverdueGauge(OTHER, "RECORD_NOT_ENTERED");
+        awaitOverdueGauge(OTHER, "NOT_INSPECTED");
+
         assertThat(overdue(operator(XIHUA_LIKE))).noneMatch(d -> d.district().equals(OTHER));
         web.get().uri("/api/inspection/overdue").headers(h -> h.setBearerAuth(inspector(OTHER, late.zhang()))).exchange()
                 .expectStatus().isForbidden();
+    }
+
+    /** The metric an alert watches counts what the list shows, per district and stage. */
+    void awaitOverdueGauge(String district, String stage) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            Gauge gauge = meters.find("dsr.inspection.overdue").tag("district", district).tag("stage", stage).gauge();
+            if (gauge != null && gauge.value() >= 1) return;
+            if (System.nanoTime() > deadline) throw new AssertionError("dsr.inspection.overdue{" + district + ", " + stage + "} never counted");
+            sleep(200);
+        }
     }
 
     void start(Team team, String date) {
