@@ -3,13 +3,23 @@ package cn.dsr.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.dsr.testinfra.TestIssuer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.http.MediaType;
@@ -30,8 +40,17 @@ class GatewayResilienceTest {
         int n = calls.computeIfAbsent(request.method() + " " + request.path(), k -> new AtomicInteger()).incrementAndGet();
         Integer failure = failOnce.get(request.path());
         if (request.path().startsWith("/api/roster/broken")) return new Downstream.Answer(500, "{}");
+        if (request.path().startsWith("/public/disclosure/slow")) pause(200); // the stand-in answers one call at a time
         return failure != null && n == 1 ? new Downstream.Answer(failure, "{}") : new Downstream.Answer(200, "{\"ok\":true}");
     });
+
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
@@ -52,6 +71,8 @@ class GatewayResilienceTest {
     WebTestClient web;
     @Autowired
     RouteLocator routes;
+    @LocalServerPort
+    int port;
 
     final String token = issuer.token("xh.operator", "411622", "DISTRICT_OPERATOR");
 
@@ -102,5 +123,18 @@ class GatewayResilienceTest {
                 .contentType(MediaType.parseMediaType("video/mp4")).bodyValue(new byte[51 * 1024 * 1024]).exchange()
                 .expectStatus().isEqualTo(413);
         assertThat(service.calls("POST", "/api/roster/entities/import")).isZero();
+    }
+
+    @Test
+    void forty_reads_waiting_at_once_on_a_slow_service_are_all_served_not_turned_away() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<CompletableFuture<HttpResponse<Void>>> calls = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            calls.add(client.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/public/disclosure/slow/" + i))
+                    .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.discarding()));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<Void>> call : calls) statuses.add(call.get(90, TimeUnit.SECONDS).statusCode());
+        assertThat(statuses).as("a bulkhead of 25 calls per route would answer the rest with the 503 fallback").containsOnly(200);
     }
 }
