@@ -6,9 +6,9 @@ import java.util.List;
  * A district of the demo city with the demo users the run acts as: its operator enters the
  * targeted inspections (定向检查), its two inspectors make up each visit's team and submit.
  */
-record District(String code, String operator, List<Inspector> inspectors) {
+public record District(String code, String operator, List<Inspector> inspectors) {
 
-    record Inspector(String user, String inspectorId, String name) {}
+    public record Inspector(String user, String inspectorId, String name) {}
 
     static final List<District> DEMO = List.of(
             new District("411622", "xh.operator", List.of(

@@ -25,7 +25,7 @@ import java.util.function.IntSupplier;
  * Idempotency-Key, and sends it again — same key, same body — after a failure or a time-out until
  * it is answered 2xx (accepted) or refused with a clear 4xx.
  */
-final class Submissions {
+public final class Submissions {
 
     /** Past this, a submission still unanswered is given up and reported as such. */
     private static final Duration PATIENCE = Duration.ofMinutes(15);
@@ -41,12 +41,12 @@ final class Submissions {
     private final Map<String, String> refused = new ConcurrentHashMap<>();
     private final List<String> unanswered = Collections.synchronizedList(new ArrayList<>());
 
-    Submissions(int clients) {
+    public Submissions(int clients) {
         this.clients = clients;
     }
 
     /** Enters {@code count} targeted inspections, alternately in each district; answers the visits in order. */
-    List<Visit> enter(int count, String runId) {
+    public List<Visit> enter(int count, String runId) {
         Visit[] visits = new Visit[count];
         parallel(count, number -> {
             District district = District.DEMO.get(number % District.DEMO.size());

@@ -9,7 +9,7 @@ import java.time.temporal.ChronoUnit;
  * Idempotency-Key and its body. The body is fixed once, so every retry sends the very same
  * request under the same key.
  */
-record Visit(int number, String taskId, District district, District.Inspector submitter, String key, String record) {
+public record Visit(int number, String taskId, District district, District.Inspector submitter, String key, String record) {
 
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     static final String ITEM = "FAULT-RUN-ITEM";

@@ -1,0 +1,99 @@
+package cn.dsr.load;
+
+import cn.dsr.launcher.LocalStack;
+import cn.dsr.stack.client.Stack;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The load runs of issue 9 on the local stack (fresh data, in load-tests/target/stack), started
+ * by {@code load-tests/run [scenario]}: result submissions into disclosure, public reads through
+ * the gateway, and the gateway's throughput as a share of calling the service directly.
+ */
+public final class LoadRun {
+
+    /** A public read: the disclosure search (一公开) a portal visitor runs, one district, first page. */
+    static final String READ = "/public/disclosure/results?district=411622&size=20";
+    static final List<String> LIMITS = List.of("DSR_LIMIT_PUBLIC_PER_SECOND", "DSR_LIMIT_PUBLIC_BURST",
+            "DSR_LIMIT_CLIENT_PER_SECOND", "DSR_LIMIT_CLIENT_BURST", "DSR_LIMIT_TENANT_PER_SECOND", "DSR_LIMIT_TENANT_BURST");
+
+    private LoadRun() {}
+
+    public static void main(String[] args) {
+        String scenario = args.length > 0 ? args[0] : "all";
+        if (!List.of("submissions", "reads", "gateway-ratio", "all").contains(scenario)) {
+            System.err.println("usage: load-tests/run [submissions|reads|gateway-ratio|all] [visits] [concurrency]");
+            System.exit(2);
+        }
+        int visits = args.length > 1 ? Integer.parseInt(args[1]) : 6000;
+        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 32;
+        Duration warmUp = Duration.ofSeconds(10), measure = Duration.ofSeconds(20);
+
+        say("starting the stack (fresh data) ...");
+        LocalStack stack = Stack.get();
+        String gateway = Stack.gateway();
+        String disclosure = stack.service("disclosure-service").spec().url();
+        List<Measured> rows = new ArrayList<>();
+        try (Machine machine = new Machine()) {
+            if (scenario.equals("submissions") || scenario.equals("all")) {
+                rows.addAll(new SubmissionLoad(stack, gateway).run(visits, concurrency, Duration.ofSeconds(5), Duration.ofSeconds(60)));
+            }
+            if (scenario.equals("reads") || scenario.equals("all")) {
+                say("public reads through the gateway: GET %s ...", READ);
+                rows.add(Generator.run("reads", "GET via gateway", reading(gateway), concurrency, warmUp, measure));
+            }
+            if (scenario.equals("gateway-ratio") || scenario.equals("all")) {
+                say("the same read at disclosure-service directly, then through the gateway ...");
+                rows.add(Generator.run("gateway-ratio", "GET direct :8084", reading(disclosure), concurrency, warmUp, measure));
+                rows.add(Generator.run("gateway-ratio", "GET via gateway :8080", reading(gateway), concurrency, warmUp, measure));
+            }
+            System.out.println();
+            System.out.println(table(rows));
+            System.out.println("machine: " + machine.describe() + ", shared by the load generator, every service, PostgreSQL and Kafka");
+        }
+        System.out.println("read request: GET " + READ);
+        System.out.println("gateway rate limits for this run (env): " + LIMITS.stream()
+                .map(name -> name + "=" + System.getenv().getOrDefault(name, "default")).collect(Collectors.joining(", ")));
+        if (rows.stream().anyMatch(m -> m.scenario().equals("submissions"))) System.out.println("submissions: the end-to-end point is disclosure-service's inbox row (consumer '" + SubmissionLoad.CONSUMER
+                + "', received_at = start of the transaction taking in the inspection.records.v1 event); targeted inspections"
+                + " are not disclosed, so none reaches disclosure.public.v1");
+        ratio(rows).ifPresent(r -> System.out.printf(Locale.ROOT, "gateway throughput / direct throughput: %.0f %% (target ≥ 60 %%)%n", r * 100));
+        System.exit(0);
+    }
+
+    private static Generator.Target reading(String base) {
+        HttpRequest request = Generator.request(base + READ).GET().build();
+        return () -> request;
+    }
+
+    static java.util.Optional<Double> ratio(List<Measured> rows) {
+        List<Measured> pair = rows.stream().filter(m -> m.scenario().equals("gateway-ratio")).toList();
+        if (pair.size() != 2 || pair.get(0).ratePerSecond() == 0) return java.util.Optional.empty();
+        return java.util.Optional.of(pair.get(1).ratePerSecond() / pair.get(0).ratePerSecond());
+    }
+
+    static String table(List<Measured> rows) {
+        String format = "%-14s %-42s %5s %9s %9s %9s %9s %s%n";
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, format,
+                "scenario", "measured", "conc", "answers", "2xx/s", "p50 ms", "p99 ms", "errors"));
+        for (Measured m : rows) {
+            String errors = m.errorCount() == 0 ? "0" : m.errorCount() + " " + m.errors().entrySet().stream()
+                    .map(e -> (e.getKey() == -1 ? "none" : e.getKey()) + "×" + e.getValue()).collect(Collectors.joining(", ", "(", ")"));
+            out.append(String.format(Locale.ROOT, format, m.scenario(), m.point(), m.concurrency(), m.requests(),
+                    String.format(Locale.ROOT, "%.0f", m.ratePerSecond()),
+                    String.format(Locale.ROOT, "%.1f", m.latencies().percentileMillis(50)),
+                    String.format(Locale.ROOT, "%.1f", m.latencies().percentileMillis(99)), errors));
+        }
+        return out.toString();
+    }
+
+    static void say(String format, Object... args) {
+        System.out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + String.format(Locale.ROOT, format, args));
+    }
+}

@@ -1,0 +1,41 @@
+package cn.dsr.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+class LoadArithmeticTest {
+
+    @Test
+    void theP99OfAHundredLatenciesIsTheNinetyNinthSmallestAndTheP50TheFiftieth() {
+        long[] micros = LongStream.rangeClosed(1, 100).map(i -> (101 - i) * 1000).toArray();
+        Latencies latencies = Latencies.of(micros);
+        assertThat(latencies.percentileMillis(99)).isEqualTo(99.0);
+        assertThat(latencies.percentileMillis(50)).isEqualTo(50.0);
+        assertThat(latencies.percentileMillis(100)).isEqualTo(100.0);
+    }
+
+    @Test
+    void aPhaseWithoutAnswersHasNoPercentiles() {
+        assertThat(Latencies.of(new long[0]).percentileMillis(99)).isNaN();
+    }
+
+    @Test
+    void theRateCountsOnlySuccessfulAnswersOverTheMeasuredSeconds() {
+        Measured m = new Measured("reads", "GET", 8, 3000, 2.0, Latencies.of(new long[] {1}), Map.of(503, 1000L, -1, 2L));
+        assertThat(m.errorCount()).isEqualTo(1002);
+        assertThat(m.ratePerSecond()).isEqualTo(999.0);
+    }
+
+    @Test
+    void theGatewayRatioIsTheGatewaysRateOverTheDirectRate() {
+        Latencies none = Latencies.of(new long[0]);
+        Measured direct = new Measured("gateway-ratio", "direct", 8, 4000, 2.0, none, Map.of());
+        Measured viaGateway = new Measured("gateway-ratio", "gateway", 8, 3000, 2.0, none, Map.of());
+        assertThat(LoadRun.ratio(List.of(direct, viaGateway))).contains(0.75);
+        assertThat(LoadRun.ratio(List.of(direct))).isEmpty();
+    }
+}
