@@ -1,7 +1,7 @@
 package cn.dsr.roster.entity;
 
 import cn.dsr.platform.tenant.CurrentUser;
-import cn.dsr.roster.entity.EntityService.ChangeRecord;
+import cn.dsr.roster.revision.RosterChanges.ChangeRecord;
 import cn.dsr.roster.entity.EntityService.Filter;
 import java.net.URI;
 import java.time.LocalDate;
@@ -74,7 +74,7 @@ public class EntityController {
     }
 
     @GetMapping("/{id}/history")
-    public Flux<ChangeRecord> history(@PathVariable UUID id) {
+    public Flux<ChangeRecord<EntityState>> history(@PathVariable UUID id) {
         return CurrentUser.current().flatMapMany(user -> service.history(user, id));
     }
 

@@ -8,11 +8,11 @@ import cn.dsr.platform.tenant.TenantTx;
 import cn.dsr.platform.web.ProblemException;
 import cn.dsr.roster.RosterEvents;
 import cn.dsr.roster.revision.RosterChanges;
+import cn.dsr.roster.revision.RosterChanges.ChangeRecord;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -68,8 +68,6 @@ public class EntityService {
     }
 
     /** One entry of an entity's history (全程留痕). */
-    public record ChangeRecord(long revision, String action, String actor, String reason, OffsetDateTime changedAt, EntityState state) {}
-
     /** The outcome of adopting category rules: how many entities changed category. */
     public record RulesAdopted(CategoryRules rules, int reclassified, long rosterRevision) {}
 
@@ -134,15 +132,9 @@ public class EntityService {
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound(asOf.isNow() ? "no entity " + id : "no entity " + id + " at that point")));
     }
 
-    public Flux<ChangeRecord> history(CurrentUser user, UUID id) {
-        return tx.manyInTenants(user.visibleTenants(), db -> db.sql("""
-                        SELECT revision, action, actor, reason, changed_at, state FROM roster_change
-                         WHERE aggregate = :aggregate AND aggregate_id = :id ORDER BY revision""")
-                .bind("aggregate", AGGREGATE).bind("id", id.toString())
-                .map(row -> new ChangeRecord(row.get("revision", Long.class), row.get("action", String.class), row.get("actor", String.class),
-                        row.get("reason", String.class), row.get("changed_at", OffsetDateTime.class),
-                        read(row).atRevision(row.get("revision", Long.class))))
-                .all());
+    public Flux<ChangeRecord<EntityState>> history(CurrentUser user, UUID id) {
+        return tx.manyInTenants(user.visibleTenants(), db -> changes.history(db, AGGREGATE, id.toString(),
+                (row, revision) -> read(row).atRevision(revision)));
     }
 
     public Mono<CategoryRules> rules(CurrentUser user) {

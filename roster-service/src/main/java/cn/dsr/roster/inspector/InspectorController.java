@@ -1,7 +1,7 @@
 package cn.dsr.roster.inspector;
 
 import cn.dsr.platform.tenant.CurrentUser;
-import cn.dsr.roster.inspector.InspectorService.ChangeRecord;
+import cn.dsr.roster.revision.RosterChanges.ChangeRecord;
 import cn.dsr.roster.inspector.InspectorService.Filter;
 import cn.dsr.roster.inspector.InspectorService.InPostView;
 import java.net.URI;
@@ -63,7 +63,7 @@ public class InspectorController {
     }
 
     @GetMapping("/api/roster/inspectors/{id}/history")
-    public Flux<ChangeRecord> history(@PathVariable UUID id) {
+    public Flux<ChangeRecord<InspectorState>> history(@PathVariable UUID id) {
         return CurrentUser.current().flatMapMany(user -> service.history(user, id));
     }
 

@@ -8,6 +8,7 @@ import cn.dsr.roster.RosterEvents;
 import cn.dsr.roster.entity.EntityService;
 import cn.dsr.platform.refusal.Refused;
 import cn.dsr.roster.revision.RosterChanges;
+import cn.dsr.roster.revision.RosterChanges.ChangeRecord;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import java.time.LocalDate;
@@ -50,8 +51,6 @@ public class InspectorService {
         }
     }
 
-    public record ChangeRecord(long revision, String action, String actor, String reason, OffsetDateTime changedAt, InspectorState state) {}
-
     /** The stated figure of the year beside the number of in-post officers the roster holds now. */
     public record InPostView(InPostCount stated, long officersInPostOnRoster) {}
 
@@ -86,15 +85,9 @@ public class InspectorService {
         return tx.manyInTenants(user.visibleTenants(), db -> all(db, null)).filter(filter.predicate());
     }
 
-    public Flux<ChangeRecord> history(CurrentUser user, UUID id) {
-        return tx.manyInTenants(user.visibleTenants(), db -> db.sql("""
-                        SELECT revision, action, actor, reason, changed_at, state FROM roster_change
-                         WHERE aggregate = :aggregate AND aggregate_id = :id ORDER BY revision""")
-                .bind("aggregate", AGGREGATE).bind("id", id.toString())
-                .map(row -> new ChangeRecord(row.get("revision", Long.class), row.get("action", String.class), row.get("actor", String.class),
-                        row.get("reason", String.class), row.get("changed_at", OffsetDateTime.class),
-                        read(row).atRevision(row.get("revision", Long.class))))
-                .all());
+    public Flux<ChangeRecord<InspectorState>> history(CurrentUser user, UUID id) {
+        return tx.manyInTenants(user.visibleTenants(), db -> changes.history(db, AGGREGATE, id.toString(),
+                (row, revision) -> read(row).atRevision(revision)));
     }
 
     public Mono<InPostCount> setInPostCount(CurrentUser user, Integer year, Integer count, String reason) {

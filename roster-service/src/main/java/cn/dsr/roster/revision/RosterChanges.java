@@ -1,8 +1,12 @@
 package cn.dsr.roster.revision;
 
 import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.spi.Readable;
+import java.time.OffsetDateTime;
+import java.util.function.BiFunction;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,6 +25,26 @@ public class RosterChanges {
     }
 
     public record Change(String tenant, String aggregate, String aggregateId, String action, String actor, String reason, Object state) {}
+
+    /** One entry of an aggregate's history as read back: the change and the state it left. */
+    public record ChangeRecord<S>(long revision, String action, String actor, String reason, OffsetDateTime changedAt, S state) {}
+
+    /**
+     * An aggregate's changes in revision order; {@code state} reads the stored state of a row
+     * (its column {@code state}) as of that row's revision.
+     */
+    public <S> Flux<ChangeRecord<S>> history(DatabaseClient db, String aggregate, String aggregateId, BiFunction<Readable, Long, S> state) {
+        return db.sql("""
+                        SELECT revision, action, actor, reason, changed_at, state FROM roster_change
+                         WHERE aggregate = :aggregate AND aggregate_id = :id ORDER BY revision""")
+                .bind("aggregate", aggregate).bind("id", aggregateId)
+                .map(row -> {
+                    long revision = row.get("revision", Long.class);
+                    return new ChangeRecord<>(revision, row.get("action", String.class), row.get("actor", String.class),
+                            row.get("reason", String.class), row.get("changed_at", OffsetDateTime.class), state.apply(row, revision));
+                })
+                .all();
+    }
 
     /** Returns the tenant's new roster revision. */
     public Mono<Long> record(DatabaseClient db, Change change) {
