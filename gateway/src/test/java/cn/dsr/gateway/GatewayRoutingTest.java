@@ -7,12 +7,19 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -20,13 +27,34 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The gateway in front of a stand-in service that records what reaches it. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        // the line the gateway logs when it picks a route, to see the trace in log lines
+        properties = "logging.level.org.springframework.cloud.gateway.handler.RoutePredicateHandlerMapping=DEBUG")
+@ExtendWith(OutputCaptureExtension.class)
 @AutoConfigureWebTestClient(timeout = "PT30S") // generous: CI shares 2 cores with PostgreSQL and Kafka
 class GatewayRoutingTest {
 
     static final TestIssuer issuer = TestIssuer.start();
     static final Map<String, Map<String, String>> seen = new ConcurrentHashMap<>();
     static final HttpServer downstream = downstream();
+    /** What reached a stand-in OpenTelemetry collector: the bodies of POST /v1/traces (OTLP protobuf). */
+    static final List<byte[]> exported = new CopyOnWriteArrayList<>();
+    static final HttpServer collector = collector();
+
+    static HttpServer collector() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/v1/traces", exchange -> {
+                exported.add(exchange.getRequestBody().readAllBytes());
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     static HttpServer downstream() {
         try {
@@ -56,11 +84,15 @@ class GatewayRoutingTest {
         }
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer::issuerUri);
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", issuer::jwkSetUri);
+        registry.add("management.opentelemetry.tracing.export.otlp.endpoint",
+                () -> "http://127.0.0.1:" + collector.getAddress().getPort() + "/v1/traces");
+        registry.add("management.opentelemetry.tracing.export.schedule-delay", () -> "100ms");
     }
 
     @AfterAll
     static void stop() {
         downstream.stop(0);
+        collector.stop(0);
         issuer.close();
     }
 
@@ -98,5 +130,46 @@ class GatewayRoutingTest {
     void public_pages_need_no_token() {
         web.get().uri("/public/disclosure/results").exchange().expectStatus().isOk();
         assertThat(seen).containsKey("/public/disclosure/results");
+    }
+
+    @Test
+    void a_callers_traceparent_is_continued_and_the_downstream_service_joins_the_same_trace(CapturedOutput log) {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String callersSpan = "00f067aa0ba902b7";
+        web.get().uri("/public/roster/traced").header("traceparent", "00-" + traceId + "-" + callersSpan + "-01")
+                .exchange().expectStatus().isOk();
+        String downstream = seen.get("/public/roster/traced").get("traceparent");
+        assertThat(downstream).startsWith("00-" + traceId + "-").endsWith("-01");
+        assertThat(downstream).as("the gateway's own span is the parent").doesNotContain(callersSpan);
+        assertThat(log.getOut().lines().filter(line -> line.contains("Route matched: roster")))
+                .as("the gateway's log lines name the trace").anyMatch(line -> line.contains(traceId));
+    }
+
+    @Test
+    void a_request_without_traceparent_starts_a_trace_at_the_gateway_that_travels_downstream() {
+        web.get().uri("/public/draw/untraced").exchange().expectStatus().isOk();
+        assertThat(seen.get("/public/draw/untraced").get("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+    }
+
+    @Test
+    void the_gateways_spans_are_exported_to_the_configured_collector() throws InterruptedException {
+        String traceId = "0af7651916cd43dd8448eb211c80319c";
+        web.get().uri("/public/disclosure/exported").header("traceparent", "00-" + traceId + "-b7ad6b7169203331-01")
+                .exchange().expectStatus().isOk();
+        byte[] rawTraceId = HexFormat.of().parseHex(traceId);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (exported.stream().noneMatch(body -> contains(body, rawTraceId)) && System.nanoTime() < deadline) Thread.sleep(100);
+        assertThat(exported).as("a span of the trace reached the collector").anyMatch(body -> contains(body, rawTraceId));
+    }
+
+    private static boolean contains(byte[] body, byte[] part) {
+        outer:
+        for (int i = 0; i + part.length <= body.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (body[i + j] != part[j]) continue outer;
+            }
+            return true;
+        }
+        return false;
     }
 }

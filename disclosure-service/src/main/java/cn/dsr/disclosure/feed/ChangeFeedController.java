@@ -35,11 +35,11 @@ public class ChangeFeedController {
     public Mono<Changes> changes(@RequestParam(defaultValue = "0") long after, @RequestParam(defaultValue = "100") int limit) {
         if (after < 0) throw cn.dsr.platform.web.ProblemException.invalid("after", "a cursor: 0 or a 'next' returned earlier");
         int n = Inputs.range("limit", limit, 1, 1000);
-        return db.sql("SELECT id, event_id, type, key, subject, tenant, time, data::text AS data FROM public_change WHERE id > :after ORDER BY id LIMIT :limit")
+        return db.sql("SELECT id, event_id, type, key, subject, tenant, time, data::text AS data, traceparent FROM public_change WHERE id > :after ORDER BY id LIMIT :limit")
                 .bind("after", after).bind("limit", n)
                 .map(r -> new StructuredEvent(r.get("id", Long.class), r.get("event_id", UUID.class), r.get("type", String.class),
                         r.get("key", String.class), r.get("subject", String.class), r.get("tenant", String.class),
-                        r.get("time", OffsetDateTime.class), json.readTree(r.get("data", String.class))))
+                        r.get("time", OffsetDateTime.class), json.readTree(r.get("data", String.class)), r.get("traceparent", String.class)))
                 .all().collectList()
                 .map(events -> new Changes(after, events.isEmpty() ? after : events.get(events.size() - 1).cursor(),
                         events.stream().map(e -> (JsonNode) e.toJson(json)).toList()));

@@ -127,14 +127,14 @@ public class FeedRelay implements SmartLifecycle {
             List<Long> ids = new ArrayList<>();
             List<Future<RecordMetadata>> sends = new ArrayList<>();
             try (PreparedStatement st = connection.prepareStatement("""
-                    SELECT id, event_id, type, key, subject, tenant, time, data::text AS data
+                    SELECT id, event_id, type, key, subject, tenant, time, data::text AS data, traceparent
                       FROM public_change WHERE sent_at IS NULL ORDER BY id LIMIT ?""")) {
                 st.setInt(1, BATCH);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         StructuredEvent event = new StructuredEvent(rs.getLong("id"), (UUID) rs.getObject("event_id"), rs.getString("type"),
                                 rs.getString("key"), rs.getString("subject"), rs.getString("tenant"),
-                                rs.getObject("time", OffsetDateTime.class), json.readTree(rs.getString("data")));
+                                rs.getObject("time", OffsetDateTime.class), json.readTree(rs.getString("data")), rs.getString("traceparent"));
                         ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC.name(), event.key(), json.writeValueAsBytes(event.toJson(json)));
                         record.headers().add("content-type", StructuredEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
                         sends.add(producer.send(record));

@@ -11,10 +11,12 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * One change as a CloudEvents 1.0 event in <b>structured</b> JSON mode: attributes and data in one
  * document ({@code application/cloudevents+json}), so a credit system needs no CloudEvents SDK
- * and the same document serves the Kafka feed and the HTTP change feed.
+ * and the same document serves the Kafka feed and the HTTP change feed. {@code traceparent} (the
+ * CloudEvents distributed-tracing extension) names the trace of the request that caused the change;
+ * it is absent for changes made outside any trace.
  */
 public record StructuredEvent(long cursor, UUID id, String type, String key, String subject, String tenant,
-                              OffsetDateTime time, JsonNode data) {
+                              OffsetDateTime time, JsonNode data, String traceparent) {
 
     public static final String CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
 
@@ -30,6 +32,7 @@ public record StructuredEvent(long cursor, UUID id, String type, String key, Str
         ce.put("dataschema", "urn:dsr:schema:" + type);
         ce.put("tenant", tenant);
         ce.put("sequence", String.format("%020d", cursor));
+        if (traceparent != null) ce.put("traceparent", traceparent);
         ce.set("data", data);
         return ce;
     }

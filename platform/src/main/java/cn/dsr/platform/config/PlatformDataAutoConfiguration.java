@@ -8,6 +8,7 @@ import cn.dsr.platform.outbox.Outbox;
 import cn.dsr.platform.outbox.OutboxRelay;
 import cn.dsr.platform.tenant.TenantTx;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.producer.Producer;
@@ -67,11 +68,13 @@ public class PlatformDataAutoConfiguration {
     @Bean
     List<InboxConsumer> inboxConsumers(ObjectProvider<Subscription> subscriptions, TenantTx tx, TopicAdmin topicAdmin,
                                        Producer<String, byte[]> deadLetterProducer, MeterRegistry meters,
+                                       ObjectProvider<ObservationRegistry> observations,
                                        @Value("${spring.application.name}") String service,
                                        @Value("${dsr.kafka.bootstrap-servers}") String bootstrap) {
         List<InboxConsumer> consumers = new ArrayList<>();
+        ObservationRegistry registry = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
         subscriptions.orderedStream().forEach(s ->
-                consumers.add(new InboxConsumer(service, s, bootstrap, tx, topicAdmin, deadLetterProducer, meters)));
+                consumers.add(new InboxConsumer(service, s, bootstrap, tx, topicAdmin, deadLetterProducer, meters, registry)));
         return consumers;
     }
 

@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /**
  * One CloudEvents 1.0 event as this suite uses it: the standard attributes plus the
- * {@code tenant} and {@code correlationid} extensions, with a JSON payload.
+ * {@code tenant}, {@code correlationid} and {@code traceparent} (CloudEvents distributed tracing:
+ * the W3C trace context of the span that wrote the event) extensions, with a JSON payload.
  * The id is stable across redeliveries, so consumers deduplicate on it.
  */
 public record Event(
@@ -19,7 +20,8 @@ public record Event(
         String tenant,
         URI dataschema,
         String correlationId,
-        byte[] data) {
+        byte[] data,
+        String traceparent) {
 
     public static final String DATA_CONTENT_TYPE = "application/json";
 
@@ -29,5 +31,11 @@ public record Event(
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(data, "data");
+    }
+
+    /** An event not caused by a traced span (written before tracing, or by another producer). */
+    public Event(UUID id, URI source, String type, OffsetDateTime time, String subject, String tenant,
+                 URI dataschema, String correlationId, byte[] data) {
+        this(id, source, type, time, subject, tenant, dataschema, correlationId, data, null);
     }
 }

@@ -16,6 +16,8 @@ public final class KafkaCloudEvents {
 
     static final String TENANT = "tenant";
     static final String CORRELATION_ID = "correlationid";
+    /** The CloudEvents distributed-tracing extension; in binary mode the {@code ce_traceparent} header. */
+    public static final String TRACEPARENT = "traceparent";
 
     private KafkaCloudEvents() {}
 
@@ -31,6 +33,7 @@ public final class KafkaCloudEvents {
         if (event.dataschema() != null) builder.withDataSchema(event.dataschema());
         if (event.tenant() != null) builder.withExtension(TENANT, event.tenant());
         if (event.correlationId() != null) builder.withExtension(CORRELATION_ID, event.correlationId());
+        if (event.traceparent() != null) builder.withExtension(TRACEPARENT, event.traceparent());
         return KafkaMessageFactory.<String>createWriter(topic, null, null, key).writeBinary(builder.build());
     }
 
@@ -47,7 +50,8 @@ public final class KafkaCloudEvents {
                 extension(ce, TENANT),
                 ce.getDataSchema(),
                 extension(ce, CORRELATION_ID),
-                ce.getData() == null ? new byte[0] : ce.getData().toBytes());
+                ce.getData() == null ? new byte[0] : ce.getData().toBytes(),
+                extension(ce, TRACEPARENT));
     }
 
     private static String extension(CloudEvent ce, String name) {

@@ -6,11 +6,13 @@ import cn.dsr.platform.events.Topic;
 import cn.dsr.platform.events.TopicAdmin;
 import cn.dsr.platform.support.Backoff;
 import cn.dsr.platform.tenant.TenantTx;
+import cn.dsr.platform.tracing.EventTracing;
 import cn.dsr.platform.web.CorrelationId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -49,6 +51,9 @@ import reactor.core.publisher.Mono;
  * membership) and the same record is retried with backoff. A record whose handler keeps failing
  * for its own reasons goes to {@code <topic>.dlq} with the reason after {@link #MAX_ATTEMPTS},
  * and the partition moves on.
+ *
+ * <p>Each event is handled in a span continuing the event's trace ({@link EventTracing}), so the
+ * events its handler publishes belong to the trace of the request that started it all.
  */
 public class InboxConsumer {
 
@@ -63,6 +68,7 @@ public class InboxConsumer {
     private final TopicAdmin topicAdmin;
     private final Producer<String, byte[]> deadLetters;
     private final MeterRegistry meters;
+    private final ObservationRegistry observations;
     private final Counter processed;
     private final Counter duplicates;
     private final Counter deadLettered;
@@ -72,7 +78,8 @@ public class InboxConsumer {
     private Thread thread;
 
     public InboxConsumer(String serviceName, Subscription subscription, String bootstrapServers, TenantTx tx,
-                         TopicAdmin topicAdmin, Producer<String, byte[]> deadLetters, MeterRegistry meters) {
+                         TopicAdmin topicAdmin, Producer<String, byte[]> deadLetters, MeterRegistry meters,
+                         ObservationRegistry observations) {
         this.subscription = subscription;
         this.group = serviceName + "." + subscription.consumer();
         this.bootstrapServers = bootstrapServers;
@@ -80,6 +87,7 @@ public class InboxConsumer {
         this.topicAdmin = topicAdmin;
         this.deadLetters = deadLetters;
         this.meters = meters;
+        this.observations = observations;
         this.processed = Counter.builder("dsr.inbox.processed").tag("consumer", subscription.consumer()).register(meters);
         this.duplicates = Counter.builder("dsr.inbox.duplicates").tag("consumer", subscription.consumer()).register(meters);
         this.deadLettered = Counter.builder("dsr.inbox.dead.letters").tag("consumer", subscription.consumer()).register(meters);
@@ -268,14 +276,15 @@ public class InboxConsumer {
 
     /** Within the caller's transaction: records the event in the inbox and, if it is new, handles it. */
     private Mono<Boolean> applyIn(DatabaseClient db, Event event) {
-        return tx.actAs(event.tenant())
+        Mono<Boolean> apply = tx.actAs(event.tenant())
                 .then(db.sql("INSERT INTO inbox (consumer, event_id) VALUES (:consumer, :id) ON CONFLICT DO NOTHING")
                         .bind("consumer", subscription.consumer())
                         .bind("id", event.id())
                         .fetch().rowsUpdated())
                 .flatMap(inserted -> inserted == 0
                         ? Mono.just(false)
-                        : subscription.handler().handle(event, db).thenReturn(true))
+                        : subscription.handler().handle(event, db).thenReturn(true));
+        return EventTracing.handling(observations, event, subscription.consumer(), apply)
                 .contextWrite(ctx -> event.correlationId() == null ? ctx : ctx.put(CorrelationId.CONTEXT_KEY, event.correlationId()));
     }
 

@@ -1,6 +1,7 @@
 package cn.dsr.platform.outbox;
 
 import cn.dsr.platform.events.EventType;
+import cn.dsr.platform.tracing.EventTracing;
 import cn.dsr.platform.web.CorrelationId;
 import java.net.URI;
 import java.time.OffsetDateTime;
@@ -29,7 +30,8 @@ public class Outbox {
 
     /**
      * Appends one event. The Kafka key is the aggregate id ({@code subject}), so one aggregate's
-     * events stay in order on one partition.
+     * events stay in order on one partition. The correlation id and the traceparent of the span
+     * current in the Reactor context go with it.
      */
     public Mono<UUID> publish(EventType type, String subject, String tenant, Object payload) {
         UUID id = UUID.randomUUID();
@@ -37,9 +39,9 @@ public class Outbox {
         return Mono.deferContextual(ctx -> {
             DatabaseClient.GenericExecuteSpec insert = db.sql("""
                     INSERT INTO outbox (event_id, topic, message_key, type, source, subject, tenant,
-                                        dataschema, correlation_id, occurred_at, payload)
+                                        dataschema, correlation_id, traceparent, occurred_at, payload)
                     VALUES (:id, :topic, :key, :type, :source, :subject, :tenant,
-                            :dataschema, :correlationId, :occurredAt, :payload)""")
+                            :dataschema, :correlationId, :traceparent, :occurredAt, :payload)""")
                     .bind("id", id)
                     .bind("topic", type.topic().name())
                     .bind("key", subject)
@@ -54,6 +56,10 @@ public class Outbox {
             insert = correlationId == null
                     ? insert.bindNull("correlationId", String.class)
                     : insert.bind("correlationId", correlationId);
+            String traceparent = EventTracing.traceparent(ctx);
+            insert = traceparent == null
+                    ? insert.bindNull("traceparent", String.class)
+                    : insert.bind("traceparent", traceparent);
             return insert.then().thenReturn(id);
         });
     }

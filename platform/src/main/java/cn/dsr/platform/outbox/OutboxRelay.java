@@ -189,7 +189,7 @@ public class OutboxRelay implements SmartLifecycle {
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement st = connection.prepareStatement("""
                 SELECT id, event_id, topic, message_key, type, source, subject, tenant, dataschema,
-                       correlation_id, occurred_at, payload
+                       correlation_id, traceparent, occurred_at, payload
                   FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?""")) {
             st.setInt(1, BATCH);
             try (ResultSet rs = st.executeQuery()) {
@@ -256,7 +256,8 @@ public class OutboxRelay implements SmartLifecycle {
                     rs.getString("tenant"),
                     dataschema == null ? null : URI.create(dataschema),
                     rs.getString("correlation_id"),
-                    rs.getBytes("payload"));
+                    rs.getBytes("payload"),
+                    rs.getString("traceparent"));
             return new Row(rs.getLong("id"), rs.getString("topic"), rs.getString("message_key"), event);
         }
     }

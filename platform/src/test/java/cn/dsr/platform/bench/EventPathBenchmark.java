@@ -5,11 +5,16 @@ import cn.dsr.platform.events.Topic;
 import cn.dsr.platform.inbox.Subscription;
 import cn.dsr.platform.outbox.OutboxRelay;
 import cn.dsr.platform.support.PlatformFixture;
+import cn.dsr.platform.support.TestTracing;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,7 +33,8 @@ import reactor.core.publisher.Mono;
  * <p>Two runs per path: as fast as possible (throughput; latency there is mostly queueing) and
  * at a fixed offered rate (latency of the path itself). Outbox latency runs from the moment the writer's transaction has committed to the moment the
  * consumer's handler runs inside its inbox transaction; baseline latency from {@code send()} to
- * the consumer's {@code poll()} returning the record.
+ * the consumer's {@code poll()} returning the record. The traced run adds what tracing costs: a
+ * span around each write (as a request's) stored with the event, and a consumer span per event.
  */
 public final class EventPathBenchmark {
 
@@ -39,16 +45,18 @@ public final class EventPathBenchmark {
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         System.out.printf("machine: %d cores, %s, JVM %s, max heap %d MB%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.arch"), System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
-        try (PlatformFixture fixture = new PlatformFixture("bench")) {
-            Result warmup = outboxPath(fixture, Math.min(2_000, events), 0, "warmup");
-            Result outboxSaturated = outboxPath(fixture, events, 0, "saturated");
+        try (PlatformFixture fixture = new PlatformFixture("bench"); TestTracing tracing = new TestTracing()) {
+            Result warmup = outboxPath(fixture, Math.min(2_000, events), 0, "warmup", null);
+            Result outboxSaturated = outboxPath(fixture, events, 0, "saturated", null);
+            Result outboxTraced = outboxPath(fixture, events, 0, "traced", tracing.observations);
             Result bareSaturated = bareKafka(fixture, events, 0);
             int paced = Math.min(events, rate * 20);
-            Result outboxPaced = outboxPath(fixture, paced, rate, "paced");
+            Result outboxPaced = outboxPath(fixture, paced, rate, "paced", null);
             Result barePaced = bareKafka(fixture, paced, rate);
             System.out.println();
             System.out.printf("%-44s %10s %10s %10s%n", "path", "events/s", "p50 ms", "p99 ms");
             print("outbox → Kafka → inbox, " + events + " as fast as possible", outboxSaturated);
+            print("same, traced", outboxTraced);
             print("bare producer → consumer, same", bareSaturated);
             print("outbox → Kafka → inbox, " + paced + " at " + rate + "/s", outboxPaced);
             print("bare producer → consumer, same", barePaced);
@@ -60,7 +68,8 @@ public final class EventPathBenchmark {
 
     record Result(double perSecond, double p50Millis, double p99Millis) {}
 
-    static Result outboxPath(PlatformFixture fixture, int events, int rate, String label) {
+    /** {@code traced}: the registry whose spans the writes and the handling run in, or null for none. */
+    static Result outboxPath(PlatformFixture fixture, int events, int rate, String label, ObservationRegistry traced) {
         Topic topic = Topic.stream("bench.outbox." + label + "." + System.nanoTime());
         EventType type = new EventType("cn.gov.mee.dsr.bench.tick.v1", topic);
         Map<String, Long> committed = new ConcurrentHashMap<>(events * 2);
@@ -70,12 +79,12 @@ public final class EventPathBenchmark {
         fixture.startConsumer("bench", new Subscription("bench-" + label, List.of(topic), (event, db) -> Mono.fromRunnable(() -> {
             received.put(event.subject(), System.nanoTime());
             count.incrementAndGet();
-        })));
+        })), traced == null ? ObservationRegistry.NOOP : traced);
         fixture.topicAdmin.ensure(List.of(topic));
 
         long start = System.nanoTime();
         paced(events, rate)
-                .flatMap(i -> fixture.tx.inTenant("411622", db -> fixture.outbox.publish(type, "e" + i, "411622", Map.of("i", i)))
+                .flatMap(i -> inSpan(traced, fixture.tx.inTenant("411622", db -> fixture.outbox.publish(type, "e" + i, "411622", Map.of("i", i))))
                         .doOnSuccess(id -> committed.put("e" + i, System.nanoTime())), WRITERS)
                 .blockLast();
         long written = System.nanoTime();
@@ -85,6 +94,14 @@ public final class EventPathBenchmark {
         long[] latencies = committed.entrySet().stream()
                 .mapToLong(e -> Math.max(0, received.get(e.getKey()) - e.getValue())).sorted().toArray();
         return new Result(events / ((end - start) / 1e9), percentile(latencies, 50), percentile(latencies, 99));
+    }
+
+    private static Mono<UUID> inSpan(ObservationRegistry traced, Mono<UUID> write) {
+        if (traced == null) return write;
+        return Mono.defer(() -> {
+            Observation request = Observation.start("bench.request", traced);
+            return write.contextWrite(ctx -> ctx.put(ObservationThreadLocalAccessor.KEY, request)).doFinally(signal -> request.stop());
+        });
     }
 
     static Result bareKafka(PlatformFixture fixture, int events, int rate) throws Exception {

@@ -10,6 +10,7 @@ import cn.dsr.platform.outbox.OutboxRelay;
 import cn.dsr.platform.tenant.TenantTx;
 import cn.dsr.testinfra.TestInfra;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
@@ -70,8 +71,12 @@ public final class PlatformFixture implements AutoCloseable {
     }
 
     public InboxConsumer startConsumer(String service, Subscription subscription) {
+        return startConsumer(service, subscription, ObservationRegistry.NOOP);
+    }
+
+    public InboxConsumer startConsumer(String service, Subscription subscription, ObservationRegistry observations) {
         Producer<String, byte[]> dlq = OutboxRelay.defaultProducer(infra.kafkaBootstrap(), "test-dlq");
-        InboxConsumer consumer = new InboxConsumer(service, subscription, infra.kafkaBootstrap(), tx, topicAdmin, dlq, meters);
+        InboxConsumer consumer = new InboxConsumer(service, subscription, infra.kafkaBootstrap(), tx, topicAdmin, dlq, meters, observations);
         consumer.start();
         closeables.add(dlq::close);
         closeables.add(consumer::stop);
