@@ -12,12 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.dsr.draw.core.Hashes;
 import cn.dsr.stack.client.Api;
 import cn.dsr.stack.client.Stack;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -194,14 +190,14 @@ class DrawThroughGatewayIT {
         String record = expect(200, Stack.anonymous().get("/public/draw/draws/" + drawId + "/record")).raw();
         JsonNode verified = expect(200, Stack.anonymous().upload("POST", "/public/draw/verify", "application/json", record.getBytes(UTF_8))).body();
         assertThat(verified.get("ok").asBoolean()).as(verified.toString()).isTrue();
-        Run ok = verifyDraw(record);
+        Drawing.Run ok = Drawing.verifyDraw(record);
         assertThat(ok.exit()).as(ok.toString()).isZero();
         assertThat(ok.output()).as(ok.toString()).isEqualTo("OK");
 
         String tampered = tamperSelection(record);
         JsonNode refuted = expect(200, Stack.anonymous().upload("POST", "/public/draw/verify", "application/json", tampered.getBytes(UTF_8))).body();
         assertThat(refuted.get("ok").asBoolean()).isFalse();
-        Run run = verifyDraw(tampered);
+        Drawing.Run run = Drawing.verifyDraw(tampered);
         assertThat(run.exit()).as(run.toString()).isEqualTo(1);
         assertThat(run.output()).startsWith("FAIL " + refuted.get("firstMismatch").asString());
     }
@@ -213,21 +209,5 @@ class DrawThroughGatewayIT {
         String outsider = inScope.stream().filter(u -> !selected.contains(u)).findFirst().orElseThrow();
         int output = record.indexOf("\"output\"");
         return record.substring(0, output) + record.substring(output).replaceFirst("\"" + selected.get(0) + "\"", "\"" + outsider + "\"");
-    }
-
-    /** What verify-draw printed on standard output; {@code errors} is its standard error (e.g. its own build). */
-    record Run(int exit, String output, String errors) {}
-
-    /** Runs the repository's verifier on the record as a file, as anyone who downloaded it would. */
-    static Run verifyDraw(String record) throws IOException, InterruptedException {
-        Path root = Path.of(System.getProperty("dsr.home", "..")).toAbsolutePath().normalize();
-        Path file = Files.createTempFile(Path.of("target"), "draw-record", ".json");
-        Path errors = Files.createTempFile(Path.of("target"), "verify-draw", ".err");
-        Files.writeString(file, record);
-        Process process = new ProcessBuilder(root.resolve("draw-service/verify-draw").toString(), file.toString())
-                .redirectError(errors.toFile()).start();
-        String output = new String(process.getInputStream().readAllBytes(), UTF_8).strip();
-        assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("verify-draw finished").isTrue();
-        return new Run(process.exitValue(), output, Files.readString(errors));
     }
 }

@@ -3,15 +3,22 @@ package cn.dsr.system;
 import static cn.dsr.system.Zhoukou.expect;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import cn.dsr.draw.core.Hashes;
 import cn.dsr.stack.client.Api;
 import cn.dsr.stack.client.Await;
+import java.io.IOException;
 import java.net.URLEncoder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The steps of a draw through the gateway (双随机): a plan over entities carrying one label, its
- * schedule with two committed parties and a lottery result, the reveals, the execution.
+ * schedule with two committed parties and a lottery result, the reveals, the execution; and the
+ * repository's verifier run on a downloaded record.
  */
 final class Drawing {
 
@@ -75,5 +82,21 @@ final class Drawing {
     /** The visits a draw selected, read by its operator for a stated purpose. */
     static JsonNode visits(Api operator, String drawId, String purpose) {
         return expect(200, operator.get("/api/draw/draws/" + drawId + "/visits?purpose=" + URLEncoder.encode(purpose, UTF_8))).body();
+    }
+
+    /** What verify-draw printed on standard output; {@code errors} is its standard error (e.g. its own build). */
+    record Run(int exit, String output, String errors) {}
+
+    /** Runs the repository's verifier on the record as a file, as anyone who downloaded it would. */
+    static Run verifyDraw(String record) throws IOException, InterruptedException {
+        Path root = Path.of(System.getProperty("dsr.home", "..")).toAbsolutePath().normalize();
+        Path file = Files.createTempFile(Path.of("target"), "draw-record", ".json");
+        Path errors = Files.createTempFile(Path.of("target"), "verify-draw", ".err");
+        Files.writeString(file, record);
+        Process process = new ProcessBuilder(root.resolve("draw-service/verify-draw").toString(), file.toString())
+                .redirectError(errors.toFile()).start();
+        String output = new String(process.getInputStream().readAllBytes(), UTF_8).strip();
+        assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("verify-draw finished").isTrue();
+        return new Run(process.exitValue(), output, Files.readString(errors));
     }
 }

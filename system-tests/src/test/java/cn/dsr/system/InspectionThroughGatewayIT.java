@@ -1,5 +1,6 @@
 package cn.dsr.system;
 
+import static cn.dsr.stack.demo.QuarterStory.jpeg;
 import static cn.dsr.system.Zhoukou.XIHUA;
 import static cn.dsr.system.Zhoukou.addEntity;
 import static cn.dsr.system.Zhoukou.entity;
@@ -108,17 +109,6 @@ class InspectionThroughGatewayIT {
 
     static long stored(String table, JsonNode task) {
         return Stack.count("inspection", "SELECT count(*) FROM " + table + " WHERE task_id = '" + id(task) + "'");
-    }
-
-    static byte[] jpeg(String caption) {
-        byte[] text = caption.getBytes(UTF_8);
-        byte[] out = new byte[4 + text.length];
-        out[0] = (byte) 0xFF;
-        out[1] = (byte) 0xD8;
-        out[2] = (byte) 0xFF;
-        out[3] = (byte) 0xE0;
-        System.arraycopy(text, 0, out, 4, text.length);
-        return out;
     }
 
     static String sha256(byte[] bytes) throws Exception {

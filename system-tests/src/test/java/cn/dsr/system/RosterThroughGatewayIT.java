@@ -11,15 +11,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.dsr.stack.client.Api;
 import cn.dsr.stack.client.Await;
+import cn.dsr.stack.client.Spreadsheets;
 import cn.dsr.stack.client.Stack;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.dhatim.fastexcel.Workbook;
-import org.dhatim.fastexcel.Worksheet;
 import org.dhatim.fastexcel.reader.Cell;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
@@ -39,7 +37,7 @@ import tools.jackson.databind.JsonNode;
 class RosterThroughGatewayIT {
 
     static final String CSV = "text/csv";
-    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    static final String XLSX = Spreadsheets.XLSX;
     static final List<String> HEADER = List.of("统一社会信用代码", "名称", "地址", "所在区县代码", "登记状态", "排污许可管理类别", "正面清单");
 
     static Api operator;
@@ -64,16 +62,8 @@ class RosterThroughGatewayIT {
         return out.toString().getBytes(UTF_8);
     }
 
-    static byte[] xlsx(List<List<String>> rows) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Workbook workbook = new Workbook(out, "dsr-system-tests", "1.0");
-        Worksheet sheet = workbook.newWorksheet("检查对象名录");
-        for (int c = 0; c < HEADER.size(); c++) sheet.value(0, c, HEADER.get(c));
-        for (int r = 0; r < rows.size(); r++) {
-            for (int c = 0; c < rows.get(r).size(); c++) sheet.value(r + 1, c, rows.get(r).get(c));
-        }
-        workbook.finish();
-        return out.toByteArray();
+    static byte[] xlsx(List<List<String>> rows) {
+        return Spreadsheets.xlsx("检查对象名录", HEADER, rows);
     }
 
     static Api.Response upload(String mode, String type, byte[] file) {
@@ -130,7 +120,7 @@ class RosterThroughGatewayIT {
 
     @Test
     @Order(3)
-    void an_xlsx_with_a_bad_row_is_rejected_whole_or_imported_without_that_row_as_the_operator_chooses() throws IOException {
+    void an_xlsx_with_a_bad_row_is_rejected_whole_or_imported_without_that_row_as_the_operator_chooses() {
         String good1 = uscc(XIHUA);
         String good2 = uscc(XIHUA);
         byte[] file = xlsx(List.of(row(good1, "西华县宏达化工有限公司", "重点管理"), row(good2, "西华县润丰食品有限公司", ""),

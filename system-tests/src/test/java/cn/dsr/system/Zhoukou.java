@@ -149,4 +149,26 @@ final class Zhoukou {
             return found;
         }, found -> found.keySet().containsAll(usccs));
     }
+
+    /** The figures a quarter's work moves, of one district. */
+    record Figures(int drawn, int inspected, int problemsFound, int disclosed) {
+
+        static Figures of(JsonNode row) {
+            return row == null ? new Figures(0, 0, 0, 0)
+                    : new Figures(row.get("drawn").asInt(), row.get("inspected").asInt(), row.get("problemsFound").asInt(), row.get("disclosed").asInt());
+        }
+
+        Figures plus(Figures more) {
+            return new Figures(drawn + more.drawn, inspected + more.inspected, problemsFound + more.problemsFound, disclosed + more.disclosed);
+        }
+    }
+
+    /** A district's row of the detachment's figures for this quarter, as the city's coordinator reads them. */
+    static Figures figures(String district) {
+        JsonNode report = expect(200, Stack.as("city.coord").get("/api/disclosure/statistics?period=" + quarter())).body();
+        for (JsonNode row : report.get("districts")) {
+            if (district.equals(row.get("district").asString())) return Figures.of(row);
+        }
+        return Figures.of(null);
+    }
 }

@@ -42,6 +42,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, ServiceDatabase> databases = new LinkedHashMap<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private boolean closing;
+    private Process demo;
     private String issuerUri;
     private Duration startupTime;
 
@@ -75,6 +76,11 @@ public final class LocalStack implements AutoCloseable {
             System.exit(1); // the shutdown hook stops whatever did start
         }
         System.out.println(stack.summary());
+        if (config.demo()) {
+            System.out.println(stack.fillWithDemoData()
+                    ? "DSR is running with the demo data above; stop with Ctrl-C."
+                    : "The demo data could not be made (see above); DSR keeps running without it. Stop with Ctrl-C.");
+        }
         stack.awaitClose();
     }
 
@@ -169,6 +175,29 @@ public final class LocalStack implements AutoCloseable {
         return issuerUri;
     }
 
+    /**
+     * Tells the demo quarter ({@link StackConfig#DEMO_JAR}) through the gateway of this healthy
+     * stack, as a child JVM whose output is the launcher's; answers whether it completed. The
+     * launcher does not link the demo's code: the demo is a client of the stack like any other.
+     */
+    public boolean fillWithDemoData() {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                config.home().resolve(StackConfig.DEMO_JAR).toString(), suite.service("gateway").url(), issuerUri);
+        try {
+            synchronized (processes) {
+                if (closing) return false;
+                demo = new ProcessBuilder(command).directory(config.home().toFile()).inheritIO().start();
+            }
+            return demo.waitFor() == 0;
+        } catch (IOException e) {
+            System.err.println("could not start the demo: " + e.getMessage());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Stops the service JVMs (in parallel, SIGTERM then SIGKILL), then Kafka, then PostgreSQL. Idempotent. */
     @Override
     public void close() {
@@ -179,6 +208,7 @@ public final class LocalStack implements AutoCloseable {
             }
             closing = true;
             running = List.copyOf(processes.values());
+            if (demo != null) demo.destroy();
         }
         try {
             if (!running.isEmpty()) {
@@ -279,14 +309,15 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** The jars of the processes this configuration runs (no issuer when an external one is set) not built yet. */
+    /** The jars this configuration runs (no issuer when an external one is set; the demo's with --demo) not built yet. */
     public List<Path> missingJars() {
         List<ServiceSpec> specs = new ArrayList<>(suite.services());
         if (config.setting("DSR_ISSUER_URI").isEmpty()) {
             specs.add(0, suite.issuer());
         }
-        return specs.stream().map(ServiceSpec::jar)
-                .filter(jar -> !Files.isRegularFile(config.home().resolve(jar))).toList();
+        List<Path> jars = new ArrayList<>(specs.stream().map(ServiceSpec::jar).toList());
+        if (config.demo()) jars.add(StackConfig.DEMO_JAR);
+        return jars.stream().filter(jar -> !Files.isRegularFile(config.home().resolve(jar))).toList();
     }
 
     private void prepareDirectories() {

@@ -20,7 +20,10 @@ import java.util.Optional;
  */
 public record StackConfig(Path home, boolean reset, Duration healthTimeout,
                           int postgresPort, int kafkaPort, int kafkaControllerPort,
-                          Map<String, String> environment) {
+                          Map<String, String> environment, boolean demo) {
+
+    /** The demo quarter ({@code deploy/stack-client}) that {@code --demo} runs once the stack is healthy. */
+    public static final Path DEMO_JAR = Path.of("deploy/stack-client/target/stack-client-exec.jar");
 
     public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(120);
     public static final String LOCAL_ISSUER_URI = "http://localhost:9000";
@@ -33,15 +36,16 @@ public record StackConfig(Path home, boolean reset, Duration healthTimeout,
 
     /** The standard ports (PostgreSQL 15432, Kafka 19092/19093), external switches from {@code environment}. */
     public static StackConfig standard(Path home, Map<String, String> environment) {
-        return new StackConfig(home, false, DEFAULT_HEALTH_TIMEOUT, 15432, 19092, 19093, environment);
+        return new StackConfig(home, false, DEFAULT_HEALTH_TIMEOUT, 15432, 19092, 19093, environment, false);
     }
 
-    /** Parses {@code --reset} and {@code --timeout SECONDS}. */
+    /** Parses {@code --reset}, {@code --demo} and {@code --timeout SECONDS}. */
     public StackConfig withArguments(String... arguments) {
         StackConfig config = this;
         for (int i = 0; i < arguments.length; i++) {
             switch (arguments[i]) {
                 case "--reset" -> config = config.withReset(true);
+                case "--demo" -> config = config.withDemo(true);
                 case "--timeout" -> {
                     if (i + 1 == arguments.length) {
                         throw new IllegalArgumentException("--timeout needs a number of seconds");
@@ -49,22 +53,27 @@ public record StackConfig(Path home, boolean reset, Duration healthTimeout,
                     config = config.withHealthTimeout(Duration.ofSeconds(Long.parseLong(arguments[++i])));
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + arguments[i]
-                        + " (usage: [--reset] [--timeout SECONDS])");
+                        + " (usage: [--reset] [--demo] [--timeout SECONDS])");
             }
         }
         return config;
     }
 
     public StackConfig withReset(boolean reset) {
-        return new StackConfig(home, reset, healthTimeout, postgresPort, kafkaPort, kafkaControllerPort, environment);
+        return new StackConfig(home, reset, healthTimeout, postgresPort, kafkaPort, kafkaControllerPort, environment, demo);
+    }
+
+    /** Once healthy, fill the stack with the demo quarter. */
+    public StackConfig withDemo(boolean demo) {
+        return new StackConfig(home, reset, healthTimeout, postgresPort, kafkaPort, kafkaControllerPort, environment, demo);
     }
 
     public StackConfig withHealthTimeout(Duration timeout) {
-        return new StackConfig(home, reset, timeout, postgresPort, kafkaPort, kafkaControllerPort, environment);
+        return new StackConfig(home, reset, timeout, postgresPort, kafkaPort, kafkaControllerPort, environment, demo);
     }
 
     public StackConfig withPorts(int postgres, int kafka, int kafkaController) {
-        return new StackConfig(home, reset, healthTimeout, postgres, kafka, kafkaController, environment);
+        return new StackConfig(home, reset, healthTimeout, postgres, kafka, kafkaController, environment, demo);
     }
 
     /** {@code .local/} under the project root: pg, kafka, logs, issuer, pg-bin, run. */

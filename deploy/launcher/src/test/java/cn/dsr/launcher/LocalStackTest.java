@@ -188,6 +188,12 @@ class LocalStackTest {
                 .hasMessageContaining("nowhere/roster.jar");
     }
 
+    @Test
+    void withTheDemoFlagTheDemoQuartersJarIsNeededToo() {
+        assertThat(new LocalStack(config, suite).missingJars()).isEmpty();
+        assertThat(new LocalStack(config.withArguments("--demo"), suite).missingJars()).containsExactly(StackConfig.DEMO_JAR);
+    }
+
     private static boolean accepts(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(LocalKafka.HOST, port), 1000);
