@@ -89,6 +89,9 @@ public class OutboxRelay implements SmartLifecycle {
         props.put("max.in.flight.requests.per.connection", "5");
         props.put("linger.ms", "2");
         props.put("compression.type", "lz4");
+        // the check is on the uncompressed record; the buffer must hold at least one such record
+        props.put("max.request.size", Integer.toString(TopicAdmin.MAX_EVENT_BYTES));
+        props.put("buffer.memory", Long.toString(2L * TopicAdmin.MAX_EVENT_BYTES));
         props.put("request.timeout.ms", "10000");
         props.put("delivery.timeout.ms", "30000");
         props.put("max.block.ms", "10000");

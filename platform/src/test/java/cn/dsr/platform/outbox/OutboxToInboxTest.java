@@ -113,6 +113,20 @@ class OutboxToInboxTest {
     }
 
     @Test
+    void an_event_of_several_megabytes_such_as_a_city_draw_with_thousands_of_visits_arrives_like_any_other() {
+        fixture.startRelay(List.of(topic));
+        fixture.startConsumer("svc", new Subscription("things", List.of(topic), recordApplied));
+        // random text, so that even compressed the event is larger than Kafka's default 1 MB message
+        List<String> visits = java.util.stream.IntStream.range(0, 40_000).mapToObj(i -> UUID.randomUUID() + "-" + UUID.randomUUID()).toList();
+
+        fixture.tx.inTenant("411622", db -> fixture.outbox.publish(thingChanged, "city-draw", "411622", Map.of("visits", visits))).block();
+        publish("after-it", 1).block();
+
+        Await.until(WAIT, "the large event and the one after it are applied", () -> applied() == 2);
+        assertThat(fixture.count("SELECT count(*) FROM outbox WHERE sent_at IS NULL")).isZero();
+    }
+
+    @Test
     void while_the_broker_is_down_events_are_kept_and_all_arrive_once_after_it_returns() {
         OutboxRelay relay = fixture.startRelay(List.of(topic));
         fixture.startConsumer("svc", new Subscription("things", List.of(topic), recordApplied));
