@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * roster-services that publish contract-valid events on their real topics. Each test keeps to its
  * own districts, entities and ids, so tests do not see each other's data.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "dsr.disclosure.auto-publish-every=PT1H")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"dsr.disclosure.auto-publish-every=PT1H", "dsr.disclosure.awaiting-refresh=PT1S"})
 @AutoConfigureWebTestClient(timeout = "PT30S") // the shared build machines are often busy
 public abstract class ServiceTest {
 

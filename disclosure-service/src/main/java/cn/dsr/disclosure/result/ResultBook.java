@@ -6,8 +6,11 @@ import cn.dsr.disclosure.result.Publication.Change;
 import cn.dsr.disclosure.result.Publication.Prior;
 import cn.dsr.disclosure.result.ResultDocument.FollowUp;
 import cn.dsr.workingdays.WorkingDays;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.r2dbc.postgresql.codec.Json;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -37,11 +40,15 @@ public class ResultBook {
     private final PublicChanges changes;
     private final Clock clock;
     private final WorkingDays calendar = WorkingDays.official();
+    private final Timer publicationDelay;
 
-    public ResultBook(JsonMapper json, PublicChanges changes, Clock clock) {
+    public ResultBook(JsonMapper json, PublicChanges changes, Clock clock, MeterRegistry meters) {
         this.json = json;
         this.changes = changes;
         this.clock = clock;
+        this.publicationDelay = Timer.builder("dsr.disclosure.publication.delay")
+                .description("from a record's submission to its result's publication (reviewed, automatic or at once)")
+                .publishPercentileHistogram().register(meters);
     }
 
     /** A submitted or amended version arrived: store it and publish, hold or withhold it. */
@@ -99,6 +106,20 @@ public class ResultBook {
     /** The versions published automatically today: those whose review did not come by their due date. */
     public record Waiting(String resultId, int version, String tenant) {}
 
+    /** How many versions of one district wait for publication, and whether their due date has passed. */
+    public record Awaiting(String district, boolean pastDue, long count) {}
+
+    /** Every version not yet public that will be, by district; past due means the automatic publication did not happen. */
+    public Flux<Awaiting> awaiting(DatabaseClient db, LocalDate today) {
+        return db.sql("""
+                        SELECT district, due < :today AS past_due, count(*) AS n FROM result_version
+                         WHERE state = 'AWAITING_REVIEW' GROUP BY district, due < :today""")
+                .bind("today", today)
+                .map(r -> new Awaiting(r.get("district", String.class), Boolean.TRUE.equals(r.get("past_due", Boolean.class)),
+                        r.get("n", Long.class)))
+                .all();
+    }
+
     public Flux<Waiting> dueForAutoPublication(DatabaseClient db, LocalDate today) {
         return db.sql("SELECT result_id, version, tenant FROM result_version WHERE state = 'AWAITING_REVIEW' AND due <= :today ORDER BY due")
                 .bind("today", today)
@@ -116,8 +137,13 @@ public class ResultBook {
                             UPDATE result_version SET state = :state,
                                    published_at = CASE WHEN :state = 'PUBLISHED' THEN now() ELSE published_at END,
                                    published_by = CASE WHEN :state = 'PUBLISHED' THEN :by ELSE published_by END
-                             WHERE result_id = :id AND version = :version""")
-                    .bind("state", change.to().name()).bind("by", by).bind("id", resultId).bind("version", change.version()).then();
+                             WHERE result_id = :id AND version = :version
+                            RETURNING coalesce((extract(epoch FROM published_at - submitted_at) * 1000)::bigint, -1) AS delay_ms""")
+                    .bind("state", change.to().name()).bind("by", by).bind("id", resultId).bind("version", change.version())
+                    .map(r -> r.get("delay_ms", Long.class))
+                    .all()
+                    .doOnNext(delayMs -> { if (change.to() == PublicationState.PUBLISHED && delayMs >= 0) publicationDelay.record(Duration.ofMillis(delayMs)); })
+                    .then();
             return state.then(switch (change.to()) {
                 case PUBLISHED -> render(db, resultId, change.version(), 1);
                 case SUPERSEDED -> db.sql("UPDATE public_result SET current = false WHERE result_id = :id AND version = :version")

@@ -3,6 +3,14 @@ package cn.dsr.disclosure.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.dsr.disclosure.ServiceTest;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,6 +22,8 @@ class ReviewAndDeadlineTest extends ServiceTest {
 
     @Autowired
     AutoPublication autoPublication;
+    @Autowired
+    MeterRegistry meters;
 
     private void requireReview(String district, int days) {
         web.put().uri("/api/disclosure/settings").headers(h -> h.setBearerAuth(head(district))).contentType(MediaType.APPLICATION_JSON)
@@ -60,6 +70,45 @@ class ReviewAndDeadlineTest extends ServiceTest {
         assertThat(autoPublication.publishDue(due).block()).isGreaterThanOrEqualTo(1);
         JsonNode doc = getJson("/public/disclosure/entities/" + uscc).path("results").get(0).path("document");
         assertThat(doc.path("due").asString()).isEqualTo(due.toString());
+    }
+
+    @Test
+    void results_awaiting_review_are_counted_per_district_and_one_left_past_its_due_date_shows_as_past_the_deadline() throws SQLException {
+        String district = district();
+        Record r = awaitingReview(district, "某印染有限公司");
+        awaitAwaitingGauge(district, "within_deadline");
+
+        // the automatic publication did not run on the due date, e.g. the service was down that day
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.ownerUser(), db.ownerPassword()); Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE result_version SET due = current_date - 1 WHERE result_id = '" + r.taskId() + "'");
+        }
+        awaitAwaitingGauge(district, "past_deadline");
+    }
+
+    @Test
+    void the_time_from_submission_to_publication_is_measured_when_the_head_publishes() {
+        String district = district();
+        Record r = awaitingReview(district, "某造纸有限公司");
+        Timer delay = meters.find("dsr.disclosure.publication.delay").timer();
+        long before = delay == null ? 0 : delay.count();
+
+        web.post().uri("/api/disclosure/reviews/" + r.taskId() + "/versions/1/publish").headers(h -> h.setBearerAuth(head(district)))
+                .exchange().expectStatus().isOk();
+
+        Timer after = meters.get("dsr.disclosure.publication.delay").timer();
+        assertThat(after.count()).isGreaterThan(before);
+        assertThat(after.max(java.util.concurrent.TimeUnit.MILLISECONDS)).isPositive();
+    }
+
+    /** The metric the disclosure alert watches counts the waiting result, by district and stage. */
+    private void awaitAwaitingGauge(String district, String stage) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            Gauge gauge = meters.find("dsr.disclosure.awaiting").tag("district", district).tag("stage", stage).gauge();
+            if (gauge != null && gauge.value() >= 1) return;
+            if (System.nanoTime() > deadline) throw new AssertionError("dsr.disclosure.awaiting{" + district + ", " + stage + "} never counted");
+            sleep(200);
+        }
     }
 
     @Test
