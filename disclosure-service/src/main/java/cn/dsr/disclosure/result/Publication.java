@@ -1,5 +1,6 @@
 package cn.dsr.disclosure.result;
 
+import cn.dsr.disclosure.Quarter;
 import cn.dsr.workingdays.UnknownYearException;
 import cn.dsr.workingdays.WorkingDays;
 import java.time.LocalDate;
@@ -37,16 +38,28 @@ public final class Publication {
     }
 
     /**
-     * The last day to publish. Where the calendar does not know a year yet (the State Council
-     * publishes it each winter), Monday to Friday are counted: never later than the real deadline,
-     * since holidays only push it back.
+     * The last day to publish: the policy's working days after the inspection, or, where the policy
+     * also counts from the end of the quarter (000), that date if it comes first.
      */
-    public static LocalDate dueDate(LocalDate inspectionDate, DisclosurePolicy policy, WorkingDays calendar) {
+    public static LocalDate dueDate(LocalDate inspectionDate, String period, DisclosurePolicy policy, WorkingDays calendar) {
+        LocalDate due = workingDaysAfter(inspectionDate, policy.deadlineWorkingDays(), calendar);
+        if (policy.afterQuarterWorkingDays() != null && Quarter.valid(period)) {
+            LocalDate afterQuarter = workingDaysAfter(Quarter.lastDay(period), policy.afterQuarterWorkingDays(), calendar);
+            if (afterQuarter.isBefore(due)) due = afterQuarter;
+        }
+        return due;
+    }
+
+    /**
+     * Where the calendar does not know a year yet (the State Council publishes it each winter),
+     * Monday to Friday are counted: never later than the real deadline, since holidays only push it back.
+     */
+    private static LocalDate workingDaysAfter(LocalDate start, int days, WorkingDays calendar) {
         try {
-            return calendar.addWorkingDays(inspectionDate, policy.deadlineWorkingDays());
+            return calendar.addWorkingDays(start, days);
         } catch (UnknownYearException e) {
-            LocalDate day = inspectionDate;
-            for (int counted = 0; counted < policy.deadlineWorkingDays(); ) {
+            LocalDate day = start;
+            for (int counted = 0; counted < days; ) {
                 day = day.plusDays(1);
                 if (day.getDayOfWeek().getValue() <= 5) counted++;
             }
@@ -56,7 +69,7 @@ public final class Publication {
 
     public static Decision receive(InspectionResult result, List<Prior> priors, DisclosurePolicy policy,
                                    WorkingDays calendar, LocalDate today) {
-        LocalDate due = dueDate(result.inspectionDate(), policy, calendar);
+        LocalDate due = dueDate(result.inspectionDate(), result.period(), policy, calendar);
         PublicationState state;
         if (result.nationalSecret()) state = PublicationState.WITHHELD;
         else if (policy.reviewRequired() && today.isBefore(due)) state = PublicationState.AWAITING_REVIEW;

@@ -235,8 +235,10 @@ public class ResultBook {
     }
 
     public static Mono<DisclosurePolicy> policy(DatabaseClient db, String tenant) {
-        return db.sql("SELECT deadline_working_days, review_required FROM disclosure_settings WHERE tenant = :tenant").bind("tenant", tenant)
-                .map(r -> new DisclosurePolicy(r.get("deadline_working_days", Integer.class), r.get("review_required", Boolean.class)))
+        return db.sql("SELECT deadline_working_days, review_required, after_quarter_working_days FROM disclosure_settings WHERE tenant = :tenant")
+                .bind("tenant", tenant)
+                .map(r -> new DisclosurePolicy(r.get("deadline_working_days", Integer.class), r.get("review_required", Boolean.class),
+                        r.get("after_quarter_working_days", Integer.class)))
                 .one().defaultIfEmpty(DisclosurePolicy.DEFAULT);
     }
 

@@ -28,8 +28,8 @@ class PublicationTest {
     @Test
     void the_deadline_is_twenty_working_days_after_the_inspection_skipping_the_labour_day_holiday() {
         // 2026: 5 月 1–5 日 off, 5 月 9 日 (Saturday) a makeup working day
-        assertThat(Publication.dueDate(INSPECTED, NO_REVIEW, CALENDAR)).isEqualTo(LocalDate.of(2026, 5, 20));
-        assertThat(Publication.dueDate(INSPECTED, new DisclosurePolicy(7, false), CALENDAR)).isEqualTo(LocalDate.of(2026, 4, 29));
+        assertThat(Publication.dueDate(INSPECTED, "2026Q2", NO_REVIEW, CALENDAR)).isEqualTo(LocalDate.of(2026, 5, 20));
+        assertThat(Publication.dueDate(INSPECTED, "2026Q2", new DisclosurePolicy(7, false), CALENDAR)).isEqualTo(LocalDate.of(2026, 4, 29));
     }
 
     @Test
@@ -50,7 +50,7 @@ class PublicationTest {
 
     @Test
     void a_result_submitted_on_or_after_its_due_date_is_never_held_for_review() {
-        LocalDate due = Publication.dueDate(INSPECTED, REVIEW, CALENDAR);
+        LocalDate due = Publication.dueDate(INSPECTED, "2026Q2", REVIEW, CALENDAR);
         assertThat(Publication.receive(result(1), List.of(), REVIEW, CALENDAR, due).state()).isEqualTo(PUBLISHED);
         assertThat(Publication.onTime(due, due)).isTrue();
         assertThat(Publication.onTime(due, due.plusDays(1))).isFalse();
@@ -97,13 +97,26 @@ class PublicationTest {
     }
 
     @Test
+    void a_bureau_following_000_publishes_a_late_visit_within_ten_working_days_after_its_quarter_ends() {
+        DisclosurePolicy seed000 = new DisclosurePolicy(20, false, 10);
+        // 2026Q1 ends on Tuesday 31 March; 清明 4–6 April off: the tenth working day after is 15 April,
+        // before the twentieth working day after a visit on 25 March (23 April)
+        assertThat(Publication.dueDate(LocalDate.of(2026, 3, 25), "2026Q1", NO_REVIEW, CALENDAR)).isEqualTo(LocalDate.of(2026, 4, 23));
+        assertThat(Publication.dueDate(LocalDate.of(2026, 3, 25), "2026Q1", seed000, CALENDAR)).isEqualTo(LocalDate.of(2026, 4, 15));
+        // an early visit of the quarter keeps its twenty working days, which end well before
+        assertThat(Publication.dueDate(LocalDate.of(2026, 1, 5), "2026Q1", seed000, CALENDAR))
+                .isEqualTo(Publication.dueDate(LocalDate.of(2026, 1, 5), "2026Q1", NO_REVIEW, CALENDAR));
+    }
+
+    @Test
     void in_a_year_the_calendar_does_not_know_yet_weekdays_are_counted() {
         // 2099-12-28 is a Monday: 7 weekdays later is Wednesday 2100-01-06
-        assertThat(Publication.dueDate(LocalDate.of(2099, 12, 28), new DisclosurePolicy(7, false), CALENDAR)).isEqualTo(LocalDate.of(2100, 1, 6));
+        assertThat(Publication.dueDate(LocalDate.of(2099, 12, 28), "2099Q4", new DisclosurePolicy(7, false), CALENDAR)).isEqualTo(LocalDate.of(2100, 1, 6));
     }
 
     @Test
     void the_policy_refuses_deadlines_outside_reason() {
         assertThatThrownBy(() -> new DisclosurePolicy(0, false)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DisclosurePolicy(20, false, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

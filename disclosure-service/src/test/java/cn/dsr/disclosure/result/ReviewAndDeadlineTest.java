@@ -20,6 +20,8 @@ import tools.jackson.databind.JsonNode;
 /** A bureau with a review step: results wait for the head, and are published on their due date at the latest. */
 class ReviewAndDeadlineTest extends ServiceTest {
 
+    static final cn.dsr.workingdays.WorkingDays WORKING_DAYS = cn.dsr.workingdays.WorkingDays.official();
+
     @Autowired
     AutoPublication autoPublication;
     @Autowired
@@ -128,9 +130,31 @@ class ReviewAndDeadlineTest extends ServiceTest {
         web.put().uri("/api/disclosure/settings").headers(h -> h.setBearerAuth(head(district))).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"deadlineWorkingDays\":0,\"reviewRequired\":true}").exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("deadlineWorkingDays");
+        web.put().uri("/api/disclosure/settings").headers(h -> h.setBearerAuth(head(district))).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"deadlineWorkingDays\":20,\"reviewRequired\":false,\"afterQuarterWorkingDays\":0}").exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("afterQuarterWorkingDays");
         JsonNode settings = getJson(operator(district), "/api/disclosure/settings");
         assertThat(settings.path("deadlineWorkingDays").asInt()).as("the default: 20 working days (002, 004)").isEqualTo(20);
         assertThat(settings.path("reviewRequired").asBoolean()).isFalse();
+        assertThat(settings.path("afterQuarterWorkingDays").isNull()).as("no quarterly deadline unless the bureau sets one").isTrue();
         web.get().uri("/api/disclosure/settings").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void a_bureau_following_000_sets_ten_working_days_after_the_quarter_and_a_late_visit_of_a_past_quarter_is_public_at_once() {
+        String district = district();
+        web.put().uri("/api/disclosure/settings").headers(h -> h.setBearerAuth(head(district))).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"deadlineWorkingDays\":20,\"reviewRequired\":true,\"afterQuarterWorkingDays\":10}").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.afterQuarterWorkingDays").isEqualTo(10);
+        assertThat(getJson(operator(district), "/api/disclosure/settings").path("afterQuarterWorkingDays").asInt()).isEqualTo(10);
+
+        // drawn for 2026Q3, visited only now: ten working days after 30 September have passed, so no review may hold it
+        Record late = new Record(id("V"), id("D"), district, uscc(district), "某纺织有限公司", today(), "NO_PROBLEM");
+        drawExecuted(late.drawId(), district, "2026Q3", new DrawnVisit(late.taskId(), late.uscc(), late.name(), district, "P-" + late.drawId(), "GENERAL", false));
+        awaitCount("SELECT count(*) FROM drawn_visit WHERE visit_id = '" + late.taskId() + "'", 1);
+        recorded(late);
+
+        JsonNode doc = awaitHistory(late.uscc(), 1).path("results").get(0).path("document");
+        assertThat(doc.path("due").asString()).isEqualTo(WORKING_DAYS.addWorkingDays(LocalDate.of(2026, 9, 30), 10).toString());
     }
 }
