@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.dsr.testinfra.TestIssuer;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +66,8 @@ class GatewayRoutingTest {
                 seen.put(exchange.getRequestURI().getPath(), headers);
                 byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
+                // as every service does (platform CorrelationId), the answer repeats the request's id
+                if (headers.containsKey("x-correlation-id")) exchange.getResponseHeaders().set("X-Correlation-Id", headers.get("x-correlation-id"));
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);
                 exchange.close();
@@ -99,6 +102,9 @@ class GatewayRoutingTest {
     @Autowired
     WebTestClient web;
 
+    @Autowired
+    MeterRegistry meters;
+
     @Test
     void the_token_is_relayed_and_client_sent_identity_headers_never_reach_a_service() {
         String token = issuer.token("xh.operator", "411622", "DISTRICT_OPERATOR");
@@ -124,6 +130,13 @@ class GatewayRoutingTest {
         web.get().uri("/api/draw/replica/org-units").headers(h -> h.setBearerAuth(foreign)).exchange()
                 .expectStatus().isUnauthorized();
         assertThat(seen).doesNotContainKey("/api/draw/replica/org-units");
+    }
+
+    @Test
+    void the_answer_carries_one_correlation_id_the_one_the_service_saw() {
+        List<String> ids = web.get().uri("/public/disclosure/plans").exchange().expectStatus().isOk()
+                .returnResult(String.class).getResponseHeaders().get("X-Correlation-Id");
+        assertThat(ids).containsExactly(seen.get("/public/disclosure/plans").get("x-correlation-id"));
     }
 
     @Test
@@ -160,6 +173,15 @@ class GatewayRoutingTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (exported.stream().noneMatch(body -> contains(body, rawTraceId)) && System.nanoTime() < deadline) Thread.sleep(100);
         assertThat(exported).as("a span of the trace reached the collector").anyMatch(body -> contains(body, rawTraceId));
+    }
+
+    @Test
+    void the_exchange_and_the_proxied_call_are_observed_but_not_each_step_of_the_security_chain() {
+        web.get().uri("/public/disclosure/observed").exchange().expectStatus().isOk();
+        assertThat(meters.find("http.client.requests").tag("spring.cloud.gateway.route.id", "disclosure").timers()).isNotEmpty();
+        assertThat(meters.find("http.server.requests").timers()).isNotEmpty();
+        assertThat(meters.getMeters()).as("no spring.security.* observation")
+                .noneMatch(meter -> meter.getId().getName().startsWith("spring.security."));
     }
 
     private static boolean contains(byte[] body, byte[] part) {
