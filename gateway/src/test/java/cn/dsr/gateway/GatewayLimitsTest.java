@@ -20,9 +20,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Limits and resilience at the door: budgets per tenant and client, breakers per downstream. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "dsr.gateway.limits.per-tenant.per-second=5", "dsr.gateway.limits.per-tenant.burst=5",
+        "dsr.gateway.limits.per-tenant.per-second=1", "dsr.gateway.limits.per-tenant.burst=5",
         "dsr.gateway.limits.per-client.per-second=100", "dsr.gateway.limits.per-client.burst=100",
-        "dsr.gateway.limits.public-per-client.per-second=3", "dsr.gateway.limits.public-per-client.burst=3"})
+        "dsr.gateway.limits.public-per-client.per-second=1", "dsr.gateway.limits.public-per-client.burst=3"})
 @AutoConfigureWebTestClient(timeout = "PT30S") // generous: CI shares 2 cores with PostgreSQL and Kafka
 class GatewayLimitsTest {
 
@@ -82,11 +82,12 @@ class GatewayLimitsTest {
     void a_tenant_at_ten_times_its_budget_gets_429_while_another_tenant_is_still_served() {
         String xihua1 = issuer.token("xh.operator", "411622", "DISTRICT_OPERATOR");
         String xihua2 = issuer.token("xh.head", "411622", "DISTRICT_HEAD");
-        int refused = 0;
+        long start = System.nanoTime();
+        int served = 0;
         for (int i = 0; i < 50; i++) {
-            if (status(i % 2 == 0 ? xihua1 : xihua2, "/api/roster/items") == 429) refused++;
+            if (status(i % 2 == 0 ? xihua1 : xihua2, "/api/roster/items") != 429) served++;
         }
-        assertThat(refused).as("most of 50 requests against a budget of 5").isGreaterThanOrEqualTo(40);
+        assertWithinBudget(served, 5, start);
 
         web.get().uri("/api/roster/items").headers(h -> h.setBearerAuth(xihua1)).exchange()
                 .expectStatus().isEqualTo(429)
@@ -98,11 +99,24 @@ class GatewayLimitsTest {
 
     @Test
     void anonymous_public_callers_have_a_stricter_budget() {
-        int refused = 0;
+        long start = System.nanoTime();
+        int served = 0;
         for (int i = 0; i < 10; i++) {
-            if (status(null, "/public/roster/items") == 429) refused++;
+            if (status(null, "/public/roster/items") != 429) served++;
         }
-        assertThat(refused).isGreaterThanOrEqualTo(6);
+        assertWithinBudget(served, 3, start);
+    }
+
+    /**
+     * A budget of {@code burst} refilled by one a second serves no more than the burst plus a
+     * request per second elapsed (plus one for the second begun): on a loaded machine the calls
+     * are slower and more of them are served, but never more than that.
+     */
+    static void assertWithinBudget(int served, int burst, long startNanos) {
+        long elapsedSeconds = (System.nanoTime() - startNanos) / 1_000_000_000L;
+        assertThat(served).as("served against a burst of %d refilled by 1/s over %d s", burst, elapsedSeconds)
+                .isGreaterThanOrEqualTo(burst)
+                .isLessThanOrEqualTo(burst + (int) elapsedSeconds + 1);
     }
 
     @Test

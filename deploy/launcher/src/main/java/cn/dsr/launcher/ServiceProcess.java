@@ -23,10 +23,20 @@ import java.util.function.Consumer;
  */
 public final class ServiceProcess {
 
-    public static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx384m");
+    /**
+     * The services' JVM options: the quick compiler only, because seven JVMs start at once on a
+     * laptop and C1 halves their start-up; {@code DSR_JVM_OPTIONS} replaces them (space-separated),
+     * e.g. for a load run, which wants the optimising compiler.
+     */
+    public static final List<String> JVM_OPTIONS = jvmOptions(System.getenv("DSR_JVM_OPTIONS"));
     public static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
     private static final Duration POLL = Duration.ofMillis(500);
+
+    static List<String> jvmOptions(String configured) {
+        if (configured == null || configured.isBlank()) return List.of("-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx384m");
+        return List.of(configured.trim().split("\\s+"));
+    }
 
     private final ServiceSpec spec;
     private final Map<String, String> environment;

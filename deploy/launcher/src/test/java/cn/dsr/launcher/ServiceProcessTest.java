@@ -36,6 +36,13 @@ class ServiceProcessTest {
     }
 
     @Test
+    void servicesRunOnTheQuickCompilerUnlessTheOperatorGivesOtherJvmOptions() {
+        assertThat(ServiceProcess.jvmOptions(null)).contains("-XX:TieredStopAtLevel=1", "-Xmx384m");
+        assertThat(ServiceProcess.jvmOptions(" ")).contains("-XX:TieredStopAtLevel=1");
+        assertThat(ServiceProcess.jvmOptions(" -Xss512k  -Xmx512m ")).containsExactly("-Xss512k", "-Xmx512m");
+    }
+
+    @Test
     void startsWithItsEnvironmentBecomesHealthyAndStopsGracefully() throws Exception {
         ServiceProcess process = process(fake("roster-service", Map.of()), Map.of("DSR_DB_NAME", "roster"), HOME);
 

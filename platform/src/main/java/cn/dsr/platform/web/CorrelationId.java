@@ -1,6 +1,7 @@
 package cn.dsr.platform.web;
 
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -17,6 +18,7 @@ public final class CorrelationId implements WebFilter {
 
     public static final String HEADER = "X-Correlation-Id";
     public static final String CONTEXT_KEY = "dsr.correlationId";
+    private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     public static String from(ContextView ctx) {
         return ctx.getOrDefault(CONTEXT_KEY, null);
@@ -26,7 +28,7 @@ public final class CorrelationId implements WebFilter {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
         String incoming = request.getHeaders().getFirst(HEADER);
-        String id = incoming != null && incoming.matches("[A-Za-z0-9._-]{1,64}") ? incoming : UUID.randomUUID().toString();
+        String id = incoming != null && ACCEPTED.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
         exchange.getResponse().getHeaders().set(HEADER, id);
         // the gateway proxies the mutated request, so the id travels downstream too
         ServerWebExchange withId = exchange.mutate().request(request.mutate().headers(h -> h.set(HEADER, id)).build()).build();
