@@ -12,10 +12,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,6 +26,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What the run left behind, read where it lies once the system is quiet: the records and outbox
@@ -35,11 +38,13 @@ final class Audit {
     static final String SUBMITTED = "cn.gov.mee.dsr.inspection.submitted.v1";
     static final String RECORDS_TOPIC = "inspection.records.v1";
     static final String FEED_TOPIC = "disclosure.public.v1";
+    static final String RESULT_PUBLISHED = "cn.gov.mee.dsr.disclosure.result-published.v1";
     /** disclosure-service's subscription to the records topic (ResultsFromInspection). */
     static final String DISCLOSURE_CONSUMER = "records";
 
     private final LocalStack stack;
     private long wireRepeats;
+    private long feedWireRepeats;
 
     Audit(LocalStack stack) {
         this.stack = stack;
@@ -102,13 +107,35 @@ final class Audit {
         checks.add(new Check(received.name(), received.expected(), received.found(), received.lost(),
                 inboxCounts.values().stream().filter(n -> n > 1).count(), received.note()));
 
-        long results = stack.database("disclosure").countAsOwner("SELECT count(*) FROM result_version");
-        Map<String, Integer> feed = countById(FEED_TOPIC, Audit::structuredId);
-        long feedDuplicates = feed.values().stream().mapToLong(n -> n - 1).sum();
-        checks.add(new Check("disclosure-service: results and the external feed " + FEED_TOPIC, 0, results + feed.size(), 0, 0,
-                "not applicable to this run: its visits are targeted inspections, which disclosure-service leaves out of the random"
-                        + " system's disclosure (ResultsFromInspection), so no result and no feed event is expected; found "
-                        + results + " results, " + feed.size() + " distinct feed events (" + feedDuplicates + " repeats on the wire)"));
+        Map<String, List<String>> publicByTask = grouped(stack.database("disclosure"),
+                "SELECT result_id, uscc FROM public_result WHERE version = 1");
+        Map<String, String> acceptedTasks = new HashMap<>();
+        accepted.keySet().forEach(task -> acceptedTasks.put(task, null));
+        checks.add(exactlyOnce("disclosure-service: the public result (version 1) of each accepted submission", acceptedTasks, publicByTask,
+                "rows of public_result per accepted task (the result id is the task id)"));
+
+        Map<String, Set<String>> feedIdsByTask = new HashMap<>();
+        Map<String, Integer> feedCopies = new HashMap<>();
+        read(FEED_TOPIC, record -> {
+            JsonNode event = Api.JSON.readTree(record.value());
+            if (!RESULT_PUBLISHED.equals(event.path("type").asString())) return;
+            String id = event.path("id").asString();
+            feedIdsByTask.computeIfAbsent(event.path("subject").asString(), k -> new HashSet<>()).add(id);
+            feedCopies.merge(id, 1, Integer::sum);
+        });
+        long feedFound = 0, feedLost = 0, feedDuplicated = 0, feedRepeats = 0;
+        for (String task : accepted.keySet()) {
+            Set<String> ids = feedIdsByTask.getOrDefault(task, Set.of());
+            if (ids.isEmpty()) feedLost++;
+            else feedFound++;
+            feedDuplicated += Math.max(0, ids.size() - 1);
+            for (String id : ids) feedRepeats += feedCopies.get(id) - 1;
+        }
+        feedWireRepeats = feedRepeats;
+        checks.add(new Check("external feed " + FEED_TOPIC + ": one 'result published' per accepted submission", accepted.size(),
+                feedFound, feedLost, feedDuplicated, "distinct CloudEvents ids of type " + RESULT_PUBLISHED
+                        + " per accepted task (subject); a second id would be a second effect; the same id again is a repeat on the wire,"
+                        + " which consumers deduplicate by id; repeats: " + feedRepeats));
         return checks;
     }
 
@@ -117,9 +144,20 @@ final class Audit {
         return wireRepeats;
     }
 
+    /** 'result published' events of the accepted submissions found more than once on the feed: sent again, same id. */
+    long feedWireRepeats() {
+        return feedWireRepeats;
+    }
+
     /** How many times each event id is on {@code topic}, from its beginning to its current end. */
     private Map<String, Integer> countById(String topic, Function<ConsumerRecord<String, byte[]>, String> id) {
         Map<String, Integer> counts = new HashMap<>();
+        read(topic, record -> counts.merge(id.apply(record), 1, Integer::sum));
+        return counts;
+    }
+
+    /** Every record of {@code topic}, from its beginning to its current end. */
+    private void read(String topic, Consumer<ConsumerRecord<String, byte[]>> each) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap(),
                 ConsumerConfig.GROUP_ID_CONFIG, "fault-audit-" + UUID.randomUUID(),
@@ -127,7 +165,7 @@ final class Audit {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
-            if (!consumer.listTopics(Duration.ofSeconds(30)).containsKey(topic)) return counts;
+            if (!consumer.listTopics(Duration.ofSeconds(30)).containsKey(topic)) return;
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
@@ -136,21 +174,14 @@ final class Audit {
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (System.nanoTime() > deadline) throw new IllegalStateException("could not read " + topic + " to its end");
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    counts.merge(id.apply(record), 1, Integer::sum);
-                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) each.accept(record);
             }
         }
-        return counts;
     }
 
     private static String cloudEventId(ConsumerRecord<String, byte[]> record) {
         Header id = record.headers().lastHeader("ce_id");
         return id == null ? "" : new String(id.value(), StandardCharsets.UTF_8);
-    }
-
-    private static String structuredId(ConsumerRecord<String, byte[]> record) {
-        return Api.JSON.readTree(record.value()).path("id").asString();
     }
 
     /**

@@ -17,10 +17,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The fault run of issue 9: the whole stack as separate processes, visits entered through the
- * gateway, their records submitted by concurrent clients while the broker, the services and
- * PostgreSQL are crashed one after another; then the audit of where every accepted submission
- * went. {@code fault-tests/run} is the rerunnable script; {@code FaultRunIT} a small run in CI.
+ * The fault run of issue 9: the whole stack as separate processes, random-inspection visits drawn
+ * through the gateway, their records submitted by concurrent clients while the broker, the
+ * services and PostgreSQL are crashed one after another; then the audit of where every accepted
+ * submission went, as far as the external feed. {@code fault-tests/run} is the rerunnable script; {@code FaultRunIT} a small run in CI.
  */
 public final class FaultRun {
 
@@ -50,8 +50,8 @@ public final class FaultRun {
         say("starting the stack (fresh data) ...");
         LocalStack stack = Stack.get();
         Submissions submissions = new Submissions(plan.clients());
-        say("entering %d targeted inspections through the gateway ...", plan.submissions());
-        List<Visit> visits = submissions.enter(plan.submissions(), "fault-" + UUID.randomUUID().toString().substring(0, 8));
+        say("drawing %d random-inspection visits through the gateway ...", plan.submissions());
+        List<Visit> visits = submissions.prepare(plan.submissions(), "fault-" + UUID.randomUUID().toString().substring(0, 8));
 
         say("submitting %d records from %d clients while injecting %d faults ...", plan.submissions(), plan.clients(), plan.faults());
         FaultInjector faults = new FaultInjector(stack, plan.faults());
@@ -71,7 +71,7 @@ public final class FaultRun {
         double runSeconds = (System.nanoTime() - started) / 1e9;
         sampler.shutdownNow();
 
-        say("waiting for the outbox and the inbox to drain ...");
+        say("waiting for the outbox, the inbox and the feed to drain ...");
         Audit audit = new Audit(stack);
         long quiescing = System.nanoTime();
         boolean quiet = audit.awaitQuiet(submissions.accepted().size(), QUIESCENCE);

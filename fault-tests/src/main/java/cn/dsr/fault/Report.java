@@ -11,7 +11,7 @@ import java.util.Map;
  */
 record Report(int submissionsPlanned, int faultsPlanned, int faultsInjected, Map<Fault, Integer> faultsByKind,
               int inspectionKillsMidRelay, long requestsSent, long accepted, long retried, long rateLimited, long acceptedAsReplay,
-              long refused, long unanswered, long lost, long duplicatedEffects, long duplicatesOnTheWire,
+              long refused, long unanswered, long lost, long duplicatedEffects, long duplicatesOnTheWire, long feedDuplicatesOnTheWire,
               double runSeconds, double quiescenceSeconds, boolean quiet, String faultFailure,
               List<Check> checks, Map<String, String> firstRefusals, String load) {
 
@@ -28,7 +28,7 @@ record Report(int submissionsPlanned, int faultsPlanned, int faultsInjected, Map
                 faults.killedMidRelay(), submissions.sent(), submissions.accepted().size(), submissions.retried(), submissions.throttled(),
                 submissions.replayed(), refusals.size(), submissions.unanswered().size(),
                 checks.stream().mapToLong(Check::lost).sum(), checks.stream().mapToLong(Check::duplicated).sum(),
-                audit.wireRepeats(), runSeconds, quiescenceSeconds, quiet,
+                audit.wireRepeats(), audit.feedWireRepeats(), runSeconds, quiescenceSeconds, quiet,
                 faults.failure() == null ? null : faults.failure().toString(), checks,
                 refusals.entrySet().stream().limit(10).collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)),
                 load);
@@ -49,7 +49,8 @@ record Report(int submissionsPlanned, int faultsPlanned, int faultsInjected, Map
         line(out, "unanswered", String.valueOf(unanswered));
         line(out, "lost", String.valueOf(lost));
         line(out, "duplicated effects", String.valueOf(duplicatedEffects));
-        line(out, "duplicates on the wire", duplicatesOnTheWire + " (deduplicated by the inbox)");
+        line(out, "duplicates on the wire", duplicatesOnTheWire + " on the records topic (deduplicated by the inbox), " + feedDuplicatesOnTheWire
+                + " on the external feed (the same CloudEvents id again)");
         line(out, "duration", String.format(Locale.ROOT, "%.0f s under faults, %.0f s to quiesce%s", runSeconds, quiescenceSeconds,
                 quiet ? "" : " (NOT quiet in time)"));
         line(out, "load", load);

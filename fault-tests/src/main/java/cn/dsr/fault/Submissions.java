@@ -2,6 +2,7 @@ package cn.dsr.fault;
 
 import cn.dsr.stack.client.Api;
 import cn.dsr.stack.client.Stack;
+import cn.dsr.stack.demo.QuarterStory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,18 +16,24 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.IntSupplier;
 
 /**
- * The clients of the run. {@link #enter} creates the visits' tasks through the gateway; {@link #submit}
+ * The clients of the run. {@link #prepare} draws the visits through the gateway; {@link #submit}
  * sends every visit's record from several concurrent clients, each request with the visit's
  * Idempotency-Key, and sends it again — same key, same body — after a failure or a time-out until
  * it is answered 2xx (accepted) or refused with a clear 4xx.
  */
 public final class Submissions {
 
+    /**
+     * Visits per draw: a draw's {@code draw executed} event carries all its visits, and one Kafka
+     * record holds at most {@code max.request.size} bytes.
+     */
+    static final int PER_DRAW = 1000;
+    /** How long the preparation may take for each step of the draws (import, replica, tasks). */
+    private static final Duration PREPARATION = Duration.ofMinutes(10);
     /** Past this, a submission still unanswered is given up and reported as such. */
     private static final Duration PATIENCE = Duration.ofMinutes(15);
 
@@ -45,19 +52,24 @@ public final class Submissions {
         this.clients = clients;
     }
 
-    /** Enters {@code count} targeted inspections, alternately in each district; answers the visits in order. */
-    public List<Visit> enter(int count, String runId) {
-        Visit[] visits = new Visit[count];
-        parallel(count, number -> {
-            District district = District.DEMO.get(number % District.DEMO.size());
-            Api.Response created = untilAnswered(district.operator(), api ->
-                    api.post("/api/inspection/tasks/targeted", Visit.targetedInspection(district, number)));
-            if (created.status() != 201) {
-                throw new IllegalStateException("targeted inspection " + number + " refused: " + created.status() + " " + created.raw());
-            }
-            visits[number] = Visit.of(number, created.body().get("taskId").asString(), district, runId);
-        });
-        return List.of(visits);
+    /**
+     * Draws {@code count} random-inspection visits through the gateway, split between the two demo
+     * districts ({@link QuarterStory#drawnVisits}), so that every accepted record goes public and
+     * reaches the external feed; answers the visits alternately from each district.
+     */
+    public List<Visit> prepare(int count, String runId) {
+        QuarterStory story = QuarterStory.onStack(Stack.gateway(), Stack.get().issuerUri());
+        story.orgUnits();
+        List<QuarterStory.Drawn> districts = new ArrayList<>();
+        int xihua = (count + 1) / 2;
+        districts.add(story.drawnVisits(QuarterStory.XIHUA, xihua, PER_DRAW, PREPARATION));
+        if (count > xihua) districts.add(story.drawnVisits(QuarterStory.SHANGSHUI, count - xihua, PER_DRAW, PREPARATION));
+        List<Visit> visits = new ArrayList<>();
+        for (int number = 0; number < count; number++) {
+            QuarterStory.Drawn drawn = districts.get(number % districts.size());
+            visits.add(Visit.of(number, drawn, drawn.visits().get(number / districts.size()), runId));
+        }
+        return visits;
     }
 
     /**
@@ -81,7 +93,7 @@ public final class Submissions {
             sent.incrementAndGet();
             Api.Response answer;
             try {
-                answer = api(visit.submitter().user()).post(path, visit.record(), "Idempotency-Key", visit.key());
+                answer = api(visit.submitter()).post(path, visit.record(), "Idempotency-Key", visit.key());
             } catch (IllegalStateException unreachable) {
                 answer = null;
             }
@@ -92,7 +104,7 @@ public final class Submissions {
             }
             if (answer != null && answer.status() == 429) throttled.incrementAndGet();
             if (answer != null && answer.status() == 401) {
-                apis.remove(visit.submitter().user()); // the token ran out during the run
+                apis.remove(visit.submitter()); // the token ran out during the run
             } else if (answer != null && isRefusal(answer.status())) {
                 refused.put(visit.taskId(), answer.status() + " " + answer.raw());
                 return;
@@ -112,21 +124,6 @@ public final class Submissions {
      */
     static boolean isRefusal(int status) {
         return status / 100 == 4 && status != 401 && status != 408 && status != 429;
-    }
-
-    /** The setup's requests are retried alike, but not counted among the submissions. */
-    private Api.Response untilAnswered(String user, Function<Api, Api.Response> call) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (true) {
-            try {
-                Api.Response answer = call.apply(api(user));
-                if (answer.status() / 100 == 2 || isRefusal(answer.status())) return answer;
-                if (answer.status() == 401) apis.remove(user);
-            } catch (IllegalStateException unreachable) {
-                if (System.nanoTime() > deadline) throw unreachable;
-            }
-            FaultInjector.pause(Duration.ofMillis(500));
-        }
     }
 
     private Api api(String user) {

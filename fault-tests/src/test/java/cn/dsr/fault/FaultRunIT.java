@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fault run of issue 9 at CI size: 500 submissions through the gateway while each kind of
- * fault strikes once (broker, inspection-service mid-relay, disclosure-service, gateway,
- * PostgreSQL). {@code fault-tests/run} is the same run at full size.
+ * The fault run of issue 9 at CI size: 500 submissions of drawn visits through the gateway while
+ * each kind of fault strikes once (broker, inspection-service mid-relay, disclosure-service,
+ * gateway, PostgreSQL), audited as far as the external feed. {@code fault-tests/run} is the same run at full size.
  */
 class FaultRunIT {
 
     @Test
-    void everyAcceptedSubmissionIsStoredOnceAndReachesDisclosureOnceThroughEveryKindOfCrash() throws Exception {
+    void everyAcceptedSubmissionIsStoredOnceAndReachesDisclosureAndTheExternalFeedOnceThroughEveryKindOfCrash() throws Exception {
         Report report = FaultRun.run(new FaultRun.Plan(500, Fault.values().length, 8));
         System.out.println(report.summary());
 
@@ -20,6 +20,8 @@ class FaultRunIT {
         assertThat(report.accepted()).isEqualTo(500);
         assertThat(report.retried()).as("the faults were felt by the clients").isPositive();
         assertThat(report.checks()).allSatisfy(check -> assertThat(check.holds()).as(check.name() + ": " + check).isTrue());
+        assertThat(report.checks()).filteredOn(check -> check.name().startsWith("external feed"))
+                .singleElement().satisfies(feed -> assertThat(feed.found()).isEqualTo(500));
         assertThat(report.lost()).isZero();
         assertThat(report.duplicatedEffects()).isZero();
         assertThat(report.passed()).isTrue();

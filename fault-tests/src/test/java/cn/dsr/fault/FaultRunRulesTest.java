@@ -2,6 +2,7 @@ package cn.dsr.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.dsr.stack.demo.QuarterStory;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,18 +34,20 @@ class FaultRunRulesTest {
     }
 
     @Test
-    void aVisitIsEnteredWithAValidCreditCodeAndItsRecordIsTheSameOnEveryRetry() {
-        District xihua = District.DEMO.get(0);
-        assertThat(Visit.targetedInspection(xihua, 42)).contains("\"uscc\":\"914116220000000042\"");
-        Visit visit = Visit.of(42, "T-1", xihua, "run");
-        assertThat(visit.key()).isEqualTo("run-42");
-        assertThat(visit.record()).contains("\"inspectorsPresent\":[\"xh-insp-01\",\"xh-insp-02\"]");
-        assertThat(visit.submitter().user()).isEqualTo("xh.inspector1");
+    void aVisitIsRecordedOnItsDrawnItemByItsWholeTeamAndItsRecordIsTheSameOnEveryRetry() {
+        QuarterStory.Drawn drawn = new QuarterStory.Drawn("411622", "ITEM-7",
+                List.of(new QuarterStory.Officer("I-1", "甲", "411622", "xh.inspector1"), new QuarterStory.Officer("I-2", "乙", "411622", "xh.inspector2")),
+                List.of());
+        Visit visit = Visit.of(43, drawn, new QuarterStory.DrawnVisit("914116220000000042", "T-1", List.of("I-2", "I-1")), "run");
+        assertThat(visit.key()).isEqualTo("run-43");
+        assertThat(visit.taskId()).isEqualTo("T-1");
+        assertThat(visit.record()).contains("\"itemId\":\"ITEM-7\"").contains("\"inspectorsPresent\":[\"I-2\",\"I-1\"]");
+        assertThat(visit.submitter()).isEqualTo("xh.inspector2");
     }
 
     private static Report report(int faults, long accepted, List<Check> checks) {
         return new Report(10, 10, faults, Map.of(Fault.KAFKA_KILL9, faults), 0, accepted, accepted, 0, 0, 0, 0, 0,
-                checks.stream().mapToLong(Check::lost).sum(), checks.stream().mapToLong(Check::duplicated).sum(), 0,
+                checks.stream().mapToLong(Check::lost).sum(), checks.stream().mapToLong(Check::duplicated).sum(), 0, 0,
                 1, 1, true, null, checks, Map.of(), "");
     }
 }

@@ -2,42 +2,41 @@ package cn.dsr.load;
 
 import cn.dsr.fault.Submissions;
 import cn.dsr.fault.Visit;
-import cn.dsr.infra.ServiceDatabase;
 import cn.dsr.issuer.client.DemoLogin;
 import cn.dsr.launcher.LocalStack;
 import cn.dsr.stack.client.Api;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Result submissions through the gateway into disclosure. The visits (targeted inspections) are
- * entered beforehand with fault-tests' {@link Submissions#enter}; then their records are submitted,
- * each once, with its Idempotency-Key, by the generator's clients as inspectors would.
+ * Result submissions through the gateway into disclosure, measured to the external feed. The
+ * visits are drawn beforehand (random inspections, whose results go public without review) with
+ * fault-tests' {@link Submissions#prepare}; then their records are submitted, each once, with its
+ * Idempotency-Key, by the generator's clients as inspectors would.
  *
- * <p>Targeted inspections are left out of disclosure (ResultsFromInspection discloses only the random
- * system's tasks), so none reaches the external feed {@code disclosure.public.v1}. The closest point
- * measured instead: the row disclosure-service writes into its inbox (consumer {@value #CONSUMER})
- * when it takes in the record's {@code inspection submitted} event from {@code inspection.records.v1};
- * its {@code received_at} is PostgreSQL's {@code now()}, the start of that transaction, on the same
- * machine's clock as the submitting client.
+ * <p>The end-to-end point is the record's {@code result published} event arriving on
+ * {@value #FEED} (CloudEvents structured, subject = the result id = the task id), read by a
+ * consumer of every partition from the topic's end; the arrival is this JVM's clock when the
+ * poll returns it, the same clock the submission was sent by.
  */
 final class SubmissionLoad {
 
-    static final String CONSUMER = "records";
-    private static final String SUBMITTED = "cn.gov.mee.dsr.inspection.submitted.v1";
+    static final String FEED = "disclosure.public.v1";
+    private static final String RESULT_PUBLISHED = "cn.gov.mee.dsr.disclosure.result-published.v1";
     private static final Duration DRAIN = Duration.ofMinutes(3);
 
     private final LocalStack stack;
@@ -48,12 +47,12 @@ final class SubmissionLoad {
         this.gateway = gateway;
     }
 
-    /** The HTTP row (submit → 2xx) and the end-to-end row (submit → taken in by disclosure-service). */
+    /** The HTTP row (submit → 2xx) and the end-to-end row (submit → the result on the external feed). */
     List<Measured> run(int visits, int concurrency, Duration warmUp, Duration measure) {
-        LoadRun.say("entering %d targeted inspections through the gateway (preparation, not measured) ...", visits);
-        List<Visit> prepared = new Submissions(concurrency).enter(visits, "load-" + UUID.randomUUID().toString().substring(0, 8));
+        LoadRun.say("drawing %d random-inspection visits through the gateway (preparation, not measured) ...", visits);
+        List<Visit> prepared = new Submissions(concurrency).prepare(visits, "load-" + UUID.randomUUID().toString().substring(0, 8));
         Map<String, String> tokens = new ConcurrentHashMap<>();
-        Map<String, Long> sentAtByRecord = new ConcurrentHashMap<>();
+        Map<String, Long> sentAtByTask = new ConcurrentHashMap<>();
         AtomicInteger next = new AtomicInteger();
         Generator.Target target = new Generator.Target() {
             @Override
@@ -61,7 +60,7 @@ final class SubmissionLoad {
                 int i = next.getAndIncrement();
                 if (i >= prepared.size()) return null;
                 Visit visit = prepared.get(i);
-                String token = tokens.computeIfAbsent(visit.submitter().user(),
+                String token = tokens.computeIfAbsent(visit.submitter(),
                         user -> DemoLogin.accessToken(URI.create(stack.issuerUri()), user, "demo"));
                 return Generator.request(gateway + "/api/inspection/tasks/" + visit.taskId() + "/record")
                         .header("Content-Type", "application/json")
@@ -74,56 +73,78 @@ final class SubmissionLoad {
             @Override
             public void answered(HttpRequest request, HttpResponse<String> response, long sentAtMillis, boolean measured) {
                 if (measured && response.statusCode() / 100 == 2) {
-                    sentAtByRecord.put(Api.JSON.readTree(response.body()).get("recordId").asString(), sentAtMillis);
+                    sentAtByTask.put(Api.JSON.readTree(response.body()).get("taskId").asString(), sentAtMillis);
                 }
             }
         };
-        LoadRun.say("submitting %d records from %d clients (warm-up %d s, then measured up to %d s) ...",
-                visits, concurrency, warmUp.toSeconds(), measure.toSeconds());
-        Measured http = Generator.run("submissions", "POST record via gateway → 2xx", target, concurrency, warmUp, measure);
-        LoadRun.say("waiting for disclosure-service to take in the measured submissions ...");
-        return List.of(http, endToEnd(sentAtByRecord, concurrency, http.seconds()));
+        try (Feed feed = new Feed(stack.kafkaBootstrap())) {
+            LoadRun.say("submitting %d records from %d clients (warm-up %d s, then measured up to %d s) ...",
+                    visits, concurrency, warmUp.toSeconds(), measure.toSeconds());
+            Measured http = Generator.run("submissions", "POST record via gateway → 2xx", target, concurrency, warmUp, measure);
+            LoadRun.say("waiting for the measured submissions' results on %s ...", FEED);
+            return List.of(http, endToEnd(feed, sentAtByTask, concurrency, http.seconds()));
+        }
     }
 
-    /** Submit → disclosure-service's inbox row, for every measured submission; those not taken in within {@link #DRAIN} are errors. */
-    private Measured endToEnd(Map<String, Long> sentAtByRecord, int concurrency, double seconds) {
+    /** Submit → the result on the feed, for every measured submission; those not there within {@link #DRAIN} are errors. */
+    private static Measured endToEnd(Feed feed, Map<String, Long> sentAtByTask, int concurrency, double seconds) {
         long deadline = System.nanoTime() + DRAIN.toNanos();
-        Map<String, Long> takenIn;
-        do {
-            Map<String, String> eventByRecord = query(stack.database("inspection"),
-                    "SELECT convert_from(payload, 'UTF8')::jsonb ->> 'recordId', event_id::text FROM outbox WHERE type = '" + SUBMITTED + "'");
-            Map<String, String> receivedByEvent = query(stack.database("disclosure"),
-                    "SELECT event_id::text, (extract(epoch FROM received_at) * 1000)::bigint::text FROM inbox WHERE consumer = '" + CONSUMER + "'");
-            takenIn = new HashMap<>();
-            for (String record : sentAtByRecord.keySet()) {
-                String received = receivedByEvent.get(eventByRecord.get(record));
-                if (received != null) takenIn.put(record, Long.parseLong(received));
-            }
-            if (takenIn.size() == sentAtByRecord.size()) break;
-            sleep();
-        } while (System.nanoTime() < deadline);
-        Map<String, Long> received = takenIn;
-        long[] micros = received.entrySet().stream().mapToLong(e -> (e.getValue() - sentAtByRecord.get(e.getKey())) * 1000).toArray();
-        long missing = sentAtByRecord.size() - received.size();
-        return new Measured("submissions", "submit → disclosure inbox (" + CONSUMER + ")", concurrency, micros.length, seconds,
+        while (!feed.arrivedAt.keySet().containsAll(sentAtByTask.keySet()) && System.nanoTime() < deadline) sleep();
+        long[] micros = sentAtByTask.entrySet().stream().filter(e -> feed.arrivedAt.containsKey(e.getKey()))
+                .mapToLong(e -> (feed.arrivedAt.get(e.getKey()) - e.getValue()) * 1000).toArray();
+        long missing = sentAtByTask.size() - micros.length;
+        return new Measured("submissions", "submit → result on " + FEED, concurrency, micros.length, seconds,
                 Latencies.of(micros), missing == 0 ? Map.of() : Map.of(-1, missing));
     }
 
-    /** First column → second, run as the database's owner (beneath row-level security). */
-    private static Map<String, String> query(ServiceDatabase db, String sql) {
-        Map<String, String> out = new HashMap<>();
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.ownerUser(), db.ownerPassword());
-             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) out.put(rs.getString(1), rs.getString(2));
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot run " + sql + " on " + db.name(), e);
+    /** Every partition of the feed read from its end at the start, the first arrival of each result's publication noted by task. */
+    private static final class Feed implements AutoCloseable {
+
+        final Map<String, Long> arrivedAt = new ConcurrentHashMap<>();
+        private final Thread reader;
+        private volatile boolean reading = true;
+
+        Feed(String bootstrap) {
+            KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.GROUP_ID_CONFIG, "load-feed-" + UUID.randomUUID(),
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50),
+                    new StringDeserializer(), new ByteArrayDeserializer());
+            List<TopicPartition> partitions = consumer.partitionsFor(FEED, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(FEED, p.partition())).toList();
+            if (partitions.isEmpty()) throw new IllegalStateException(FEED + " has no partitions");
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position); // the end as of now, before the first submission
+            reader = new Thread(() -> {
+                try (consumer) {
+                    while (reading) {
+                        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+                            long now = System.currentTimeMillis();
+                            JsonNode event = Api.JSON.readTree(record.value());
+                            if (RESULT_PUBLISHED.equals(event.path("type").asString())) arrivedAt.putIfAbsent(event.path("subject").asString(), now);
+                        }
+                    }
+                }
+            }, "feed-reader");
+            reader.start();
         }
-        return out;
+
+        @Override
+        public void close() {
+            reading = false;
+            try {
+                reader.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static void sleep() {
         try {
-            Thread.sleep(1000);
+            Thread.sleep(500);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -15,11 +15,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -85,6 +88,12 @@ public final class QuarterStory {
 
     /** What is left to do: a 西华县 draw waiting for its randomness, a 商水县 visit waiting for its record. */
     public record OpenWork(String scheduledDrawId, String openDrawId, Visit openVisit) {}
+
+    /** Visits drawn in bulk in one district: the item they check, the two officers who make up every team, the visits. */
+    public record Drawn(String district, String itemId, List<Officer> officers, List<DrawnVisit> visits) {}
+
+    /** One visit drawn in bulk: its entity, the task inspection-service assigned, the team by roster id. */
+    public record DrawnVisit(String uscc, String taskId, List<String> team) {}
 
     static final String BUREAU_SECRET = "5d0c7e2a9f3b4816a2c4e6f8091b3d5f7a9c1e3f5b7d9f1a3c5e7a9b1d3f5e7a";
     static final String OBSERVER_SECRET = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90";
@@ -360,6 +369,75 @@ public final class QuarterStory {
         return new OpenWork(scheduled, openDraw, openVisit);
     }
 
+    // ---- visits in bulk, for the load and fault runs
+
+    /**
+     * {@code count} random-inspection visits in {@code district}, drawn {@code perDraw} to a draw,
+     * whose results go public as soon as their records are submitted: the district's head lets
+     * results go public without review; a new item list version names an item whose expertise
+     * only two new officers hold, linked to the district's demo inspector accounts; the entities
+     * are uploaded as a workbook; each batch is planned (all of it, no annual cap, each officer
+     * taking every visit of the batch), drawn and executed. Answers once inspection-service has
+     * assigned every visit and knows both accounts as their officers. Needs the org units.
+     */
+    public Drawn drawnVisits(String district, int count, int perDraw, Duration wait) {
+        Api operator = as(prefix(district) + ".operator");
+        Api head = as(prefix(district) + ".head");
+        ObjectNode settings = (ObjectNode) expect(200, head.get("/api/disclosure/settings")).body();
+        expect(200, head.put("/api/disclosure/settings", settings.put("reviewRequired", false).toString()));
+        List<String> bulkExpertise = List.of("批量抽查·" + run + "·" + district);
+        String item = publishItems(prefix(district) + ".operator", prefix(district) + ".head", officeOf(district), bulkExpertise);
+
+        List<String> accounts = List.of(prefix(district) + ".inspector1", prefix(district) + ".inspector2");
+        releaseAccounts(operator, accounts);
+        List<List<String>> inspectorRows = new ArrayList<>();
+        for (int i = 0; i < accounts.size(); i++) {
+            inspectorRows.add(List.of("批量检查员" + (i + 1) + "号", district, "ZF" + district + serial.incrementAndGet(), (today.getYear() + 2) + "-12-31",
+                    "科员", "执法人员", bulkExpertise.get(0), "在岗", district, accounts.get(i)));
+        }
+        imported(operator, "inspectors", Spreadsheets.xlsx("执法人员名录", INSPECTOR_COLUMNS, inspectorRows), inspectorRows.size());
+        List<Officer> linked = new ArrayList<>();
+        for (JsonNode inspector : expect(200, operator.get("/api/roster/inspectors?expertise=" + encode(bulkExpertise.get(0)))).body()) {
+            Officer officer = new Officer(inspector.get("id").asString(), inspector.get("name").asString(), district, inspector.get("account").asString());
+            officers.put(officer.id(), officer);
+            linked.add(officer);
+        }
+
+        List<List<String>> entityRows = new ArrayList<>();
+        Set<String> usccs = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            String uscc = Uscc.of(district, serial.incrementAndGet());
+            usccs.add(uscc);
+            entityRows.add(List.of(uscc, officeOf(district).substring(0, 3) + "批量抽查企业" + run + "-" + i, officeOf(district) + "辖区 " + i + " 号",
+                    district, "王建国", "C2614", "在营", "2016-05-10", "", batchLabel(district, i / perDraw)));
+        }
+        imported(operator, "entities", Spreadsheets.xlsx("检查对象名录", ENTITY_COLUMNS, entityRows), entityRows.size());
+        Await.until(wait, "draw-service's replica to hold the " + count + " entities of " + district, () -> {
+            int found = 0;
+            for (JsonNode e : expect(200, operator.get("/api/draw/replica/entities")).body()) {
+                if (usccs.contains(e.get("uscc").asString())) found++;
+            }
+            return found;
+        }, found -> found == count);
+
+        Map<String, DrawnVisit> visits = new LinkedHashMap<>();
+        for (int batch = 0; batch * perDraw < count; batch++) {
+            int size = Math.min(perDraw, count - batch * perDraw);
+            String planId = plan(operator, officeOf(district).substring(0, 3) + quarter() + "批量双随机抽查（" + run + "-" + batch + "）", item,
+                    batchLabel(district, batch), "", ",\"team\":{\"capacity\":" + size + "}");
+            String drawId = executed(operator, head, planId).get("id").asString();
+            visits.putAll(tasksOf(drawId, List.of(district), size, wait,
+                    (uscc, task) -> new DrawnVisit(uscc, task.get("taskId").asString(), team(task))));
+        }
+        String anyTask = visits.values().iterator().next().taskId();
+        for (Officer officer : linked) {
+            Api inspector = as(officer.account());
+            Await.until(wait, officer.account() + " to be known as on the team of " + anyTask,
+                    () -> inspector.get("/api/inspection/tasks/" + anyTask).status(), status -> status == 200);
+        }
+        return new Drawn(district, item, List.copyOf(linked), List.copyOf(visits.values()));
+    }
+
     // ---- what the chapters made
 
     public String run() {
@@ -421,6 +499,19 @@ public final class QuarterStory {
         };
     }
 
+    /** The label of one bulk batch: its plan selects exactly the batch's entities. */
+    private String batchLabel(String district, int batch) {
+        return "批量" + district + "-" + run + "-" + batch;
+    }
+
+    private static String officeOf(String district) {
+        return switch (district) {
+            case XIHUA -> "西华县生态环境分局";
+            case SHANGSHUI -> "商水县生态环境分局";
+            default -> throw new IllegalArgumentException("no demo district " + district);
+        };
+    }
+
     private int count(Batch batch) {
         return (int) entities.stream().filter(e -> e.batch() == batch).count();
     }
@@ -430,11 +521,15 @@ public final class QuarterStory {
     }
 
     private String publishItems(String editor, String publisher, String body) {
+        return publishItems(editor, publisher, body, expertise);
+    }
+
+    private String publishItems(String editor, String publisher, String body, List<String> requiredExpertise) {
         Api api = as(editor);
         String name = "排污单位现场监督检查（" + run + "）";
         JsonNode draft = expect(201, api.post("/api/roster/item-lists", "{\"year\":" + today.getYear() + "}")).body();
         String list = "/api/roster/item-lists/" + draft.get("id").asString();
-        expect(201, api.post(list + "/items", item(name, body, "\"" + String.join("\",\"", expertise) + "\"")));
+        expect(201, api.post(list + "/items", item(name, body, "\"" + String.join("\",\"", requiredExpertise) + "\"")));
         expect(201, api.post(list + "/items", item("危险废物规范化管理检查（" + run + "）", body, "")));
         JsonNode published = expect(200, as(publisher).post(list + "/publish", "{\"reason\":\"" + today.getYear() + "年度随机抽查事项清单\"}")).body();
         for (JsonNode item : published.get("items")) {
@@ -470,11 +565,16 @@ public final class QuarterStory {
 
     private String plan(Api operator, String title, String itemId, Batch batch, String extra) {
         String districts = batch == Batch.CROSS_DISTRICT ? ",\"districts\":[\"" + XIHUA + "\",\"" + SHANGSHUI + "\"]" : "";
+        return plan(operator, title, itemId, label(batch), districts, extra);
+    }
+
+    /** A directed plan over the entities labelled {@code tag}, every one of them drawn, no annual cap. */
+    private String plan(Api operator, String title, String itemId, String tag, String districts, String extra) {
         String json = """
                 {"title":"%s","period":"%s","items":["%s"],"directed":true,"method":"ON_SITE",
                  "scope":{"categories":["KEY","GENERAL"],"tags":["%s"]%s},
                  "strata":[{"category":"KEY","ratioBp":10000},{"category":"GENERAL","ratioBp":10000,"minCount":1}],
-                 "exclusions":{"annualCap":0}%s}""".formatted(title, quarter(), itemId, label(batch), districts, extra);
+                 "exclusions":{"annualCap":0}%s}""".formatted(title, quarter(), itemId, tag, districts, extra);
         // the item list reaches draw-service's replica over Kafka: until then the item is unknown there
         Api.Response created = Await.until(WAIT, "draw-service to know item " + itemId, () -> operator.post("/api/draw/plans", json),
                 r -> r.status() != 400 || !r.raw().contains("unknown item"));
@@ -501,17 +601,28 @@ public final class QuarterStory {
 
     /** The tasks of a draw, read by the operators of the districts its visits lie in, by entity. */
     private Map<String, Visit> tasksOf(String drawId, List<String> districts, int expected) {
-        return Await.until(WAIT, expected + " tasks of draw " + drawId, () -> {
-            Map<String, Visit> found = new LinkedHashMap<>();
+        return tasksOf(drawId, districts, expected, WAIT, (uscc, t) -> {
+            Entity entity = entities.stream().filter(e -> e.uscc().equals(uscc)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("draw " + drawId + " visits " + uscc + ", not an entity of the story"));
+            return new Visit(entity, t.get("taskId").asString(), t.get("tenant").asString(), team(t));
+        });
+    }
+
+    private static List<String> team(JsonNode task) {
+        List<String> team = new ArrayList<>();
+        task.get("team").forEach(m -> team.add(m.get("inspectorId").asString()));
+        return List.copyOf(team);
+    }
+
+    /** The tasks of a draw, read by the operators of the districts its visits lie in, by entity, each as {@code visit} makes it. */
+    private <V> Map<String, V> tasksOf(String drawId, List<String> districts, int expected, Duration wait, BiFunction<String, JsonNode, V> visit) {
+        return Await.until(wait, expected + " tasks of draw " + drawId, () -> {
+            Map<String, V> found = new LinkedHashMap<>();
             for (String district : districts) {
                 for (JsonNode t : expect(200, as(prefix(district) + ".operator").get("/api/inspection/tasks")).body()) {
                     if (!drawId.equals(t.path("drawId").asString(null))) continue;
                     String uscc = t.get("entity").get("uscc").asString();
-                    Entity entity = entities.stream().filter(e -> e.uscc().equals(uscc)).findFirst()
-                            .orElseThrow(() -> new IllegalStateException("draw " + drawId + " visits " + uscc + ", not an entity of the story"));
-                    List<String> team = new ArrayList<>();
-                    t.get("team").forEach(m -> team.add(m.get("inspectorId").asString()));
-                    found.put(uscc, new Visit(entity, t.get("taskId").asString(), t.get("tenant").asString(), List.copyOf(team)));
+                    found.put(uscc, visit.apply(uscc, t));
                 }
             }
             return found;
