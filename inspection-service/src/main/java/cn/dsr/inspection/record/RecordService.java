@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -28,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class RecordService {
 
-    private static final String KEY = "[\\x21-\\x7E]{1,100}";
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,100}");
 
     private final TaskAccess access;
     private final Records records;
@@ -62,7 +63,7 @@ public class RecordService {
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
             throw Refused.invalid("Idempotency-Key", "the header is required, so that a retried submission is stored once");
         }
-        if (!idempotencyKey.matches(KEY)) throw Refused.invalid("Idempotency-Key", "1–100 visible ASCII characters");
+        if (!KEY.matcher(idempotencyKey).matches()) throw Refused.invalid("Idempotency-Key", "1–100 visible ASCII characters");
         if (record == null) throw Refused.invalid("record", "is required");
         String hash = sha256(json.writeValueAsBytes(new Keyed(taskId, record)));
         // the task row is locked first, so two requests with one key are answered one after the other

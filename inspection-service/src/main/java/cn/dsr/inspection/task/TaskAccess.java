@@ -47,9 +47,17 @@ public class TaskAccess {
     /**
      * The inspector ids the caller acts as: the token's {@code inspector_id}, and the roster
      * inspectors whose sign-in account is the caller's in the caller's tenant — the draw staffs
-     * visits with roster ids, which the identity provider does not know.
+     * visits with roster ids, which the identity provider does not know. Inside {@link #inScope}
+     * they are the ids its transaction read first, so one request reads the roster once.
      */
     public Mono<Set<String>> actingAs(DatabaseClient db, CurrentUser user) {
+        return Mono.deferContextual(ctx -> ctx.<Acting>getOrEmpty(Acting.class)
+                .filter(acting -> acting.user().equals(user))
+                .map(acting -> Mono.just(acting.ids()))
+                .orElseGet(() -> readActingAs(db, user)));
+    }
+
+    private static Mono<Set<String>> readActingAs(DatabaseClient db, CurrentUser user) {
         Mono<List<String>> linked = user.username() == null || user.tenant() == null ? Mono.just(List.of())
                 : db.sql("SELECT inspector_id FROM roster_account WHERE tenant = :tenant AND account = :account")
                         .bind("tenant", user.tenant()).bind("account", user.username())
@@ -83,14 +91,27 @@ public class TaskAccess {
         return onTeam(db, user, task).flatMap(on -> on ? Mono.<Void>empty() : Mono.error(Refused.forbidden(refusal)));
     }
 
-    /** Runs work in one transaction that sees what the caller may see. */
+    /**
+     * Runs work in one transaction that sees what the caller may see. An inspector's scopes are
+     * read first in that same transaction, which the work then joins with {@code app.tenant}
+     * widened to them.
+     */
     public <T> Mono<T> inScope(CurrentUser user, Function<DatabaseClient, Mono<T>> work) {
-        return scopes(user).flatMap(scopes -> tx.inTenants(scopes, work));
+        requireReader(user);
+        if (!inspectorView(user)) return tx.inTenants(user.visibleTenants(), work);
+        return tx.inTenants(user.visibleTenants(), db -> inspectorScope(db, user).flatMap(acting ->
+                tx.inTenants(acting.scopes(), work).contextWrite(ctx -> ctx.put(Acting.class, acting))));
     }
 
     public <T> Flux<T> manyInScope(CurrentUser user, Function<DatabaseClient, Flux<T>> work) {
-        return scopes(user).flatMapMany(scopes -> tx.manyInTenants(scopes, work));
+        requireReader(user);
+        if (!inspectorView(user)) return tx.manyInTenants(user.visibleTenants(), work);
+        return tx.manyInTenants(user.visibleTenants(), db -> inspectorScope(db, user).flatMapMany(acting ->
+                tx.manyInTenants(acting.scopes(), work).contextWrite(ctx -> ctx.put(Acting.class, acting))));
     }
+
+    /** Whom an inspector acts as, and the tenant scopes that follow, read once per transaction. */
+    private record Acting(CurrentUser user, Set<String> ids, List<String> scopes) {}
 
     /**
      * Loads a task the caller may see. Another tenant's task does not exist for the caller (404);
@@ -104,25 +125,24 @@ public class TaskAccess {
     }
 
     /**
-     * The tenant scopes of the caller's transaction: their own, and for an inspector also the
-     * districts of the visits they are assigned to, found from their home tenant's rows.
+     * The tenant scopes of an inspector's transaction: their own, and also the districts of the
+     * visits they are assigned to, found from their home tenant's rows — read in the same
+     * transaction, before it widens {@code app.tenant} to them.
      */
-    private Mono<List<String>> scopes(CurrentUser user) {
-        requireReader(user);
-        if (!inspectorView(user)) return Mono.just(user.visibleTenants());
-        return tx.manyInTenants(user.visibleTenants(), db -> actingAs(db, user).flatMapMany(me -> {
-                    if (me.isEmpty()) {
-                        return Flux.error(Refused.forbidden("the caller is no inspector: the token names none (claim inspector_id)"
-                                + " and no roster inspector has the sign-in account " + user.username()));
-                    }
-                    return db.sql("SELECT DISTINCT tenant FROM task_member WHERE inspector_id = ANY(:me) AND active")
-                            .bind("me", me.toArray(String[]::new)).map(row -> row.get("tenant", String.class)).all();
-                }))
-                .collectList()
-                .map(assigned -> {
-                    Set<String> all = new LinkedHashSet<>(user.visibleTenants());
-                    all.addAll(assigned);
-                    return List.copyOf(all);
-                });
+    private static Mono<Acting> inspectorScope(DatabaseClient db, CurrentUser user) {
+        return readActingAs(db, user).flatMap(me -> {
+            if (me.isEmpty()) {
+                return Mono.error(Refused.forbidden("the caller is no inspector: the token names none (claim inspector_id)"
+                        + " and no roster inspector has the sign-in account " + user.username()));
+            }
+            return db.sql("SELECT DISTINCT tenant FROM task_member WHERE inspector_id = ANY(:me) AND active")
+                    .bind("me", me.toArray(String[]::new)).map(row -> row.get("tenant", String.class)).all()
+                    .collectList()
+                    .map(assigned -> {
+                        Set<String> all = new LinkedHashSet<>(user.visibleTenants());
+                        all.addAll(assigned);
+                        return new Acting(user, me, List.copyOf(all));
+                    });
+        });
     }
 }

@@ -3,9 +3,11 @@ package cn.dsr.inspection.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.dsr.inspection.ServiceTest;
+import cn.dsr.inspection.record.FieldRecords;
 import cn.dsr.inspection.task.TaskService.TaskView;
 import cn.dsr.inspection.task.Tasks.MemberHistory;
 import cn.dsr.platform.events.Event;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -134,6 +136,24 @@ class TasksFromDrawsTest extends ServiceTest {
         assertThat(taskIds(operator(XIHUA))).contains(v1).doesNotContain(v2);
         assertThat(taskIds(inspector(SHANGSHUI, fromShangshui.inspectorId()))).containsExactly(v1);
         assertThat(taskIds(inspector(XIHUA, fromXihua.inspectorId()))).containsExactlyInAnyOrder(v1, v2);
+    }
+
+    @Test
+    void a_cross_district_inspector_records_the_visit_in_the_other_district_and_nobody_else_does() {
+        String visit = id("V");
+        Member fromShangshui = officer(id("INS"), SHANGSHUI);
+        Member fromXihua = officer(id("INS"), XIHUA);
+        Member elsewhere = officer(id("INS"), SHANGSHUI);
+        drawExecuted(id("D"), ZHOUKOU, "CITY", "2026Q4", visit(visit, XIHUA, fromShangshui, fromXihua),
+                visit(id("V"), SHANGSHUI, elsewhere, officer(id("INS"), SHANGSHUI)));
+        awaitTask(coordinator(ZHOUKOU), visit);
+        var record = FieldRecords.noProblem(LocalDate.parse("2026-11-18"), fromShangshui.inspectorId(), fromXihua.inspectorId());
+
+        // Shangshui's inspector reaches Xihua's visit only through the scope their assignment widens
+        submit(inspector(SHANGSHUI, elsewhere.inspectorId()), visit, id("K"), record).expectStatus().isNotFound();
+        submit(inspector(SHANGSHUI, fromShangshui.inspectorId()), visit, id("K"), record).expectStatus().isCreated();
+        assertThat(task(operator(XIHUA), visit).state()).isEqualTo(TaskState.SUBMITTED);
+        assertThat(count("SELECT count(*) FROM inspection_record WHERE task_id = '" + visit + "'")).isEqualTo(1);
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -35,6 +36,18 @@ public class PlatformWebAutoConfiguration {
     @Bean
     CorrelationId correlationIdFilter() {
         return new CorrelationId();
+    }
+
+    /**
+     * The server exchange and the outgoing calls are observed (their spans carry the trace, their
+     * timers are http.server.requests and http.client.requests); the security filter chain is not:
+     * its four or five observations per request, each a span, a timer and a long-task timer, took
+     * 14 % of the gateway's CPU on a public read and 5-7 % of a service's, and tell nothing more.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean

@@ -52,7 +52,8 @@ public record CurrentUser(String subject, String username, String tenant, Set<St
 
     /** A GB/T 2260 code of a prefecture-level city: PPCC00 with CC ≠ 00. */
     public static boolean isCityLevel(String division) {
-        return division.matches("\\d{4}00") && !division.endsWith("0000");
+        return division.length() == 6 && division.chars().allMatch(Character::isDigit)
+                && division.endsWith("00") && !division.endsWith("0000");
     }
 
     public boolean hasRole(String role) {
