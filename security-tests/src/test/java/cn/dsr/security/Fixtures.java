@@ -2,9 +2,9 @@ package cn.dsr.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.dsr.draw.core.Hashes;
 import cn.dsr.security.ApiDescription.Operation;
 import cn.dsr.stack.client.Uscc;
+import cn.dsr.stack.demo.DrawRandomness;
 import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -48,8 +48,6 @@ public final class Fixtures {
     static final String QUARTER = YEAR + "Q" + ((TODAY.getMonthValue() - 1) / 3 + 1);
     /** The pollutant label of the fixtures' entities, unique per run so a plan draws only them. */
     static final String LABEL = "probe-" + Long.toString(System.currentTimeMillis(), 36);
-    static final String BUREAU_SECRET = "5d0c7e2a9f3b4816a2c4e6f8091b3d5f7a9c1e3f5b7d9f1a3c5e7a9b1d3f5e7a";
-    static final String OBSERVER_SECRET = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90";
     private static final List<String> DISTRICT_READERS = List.of("xh.operator", "ss.operator", "xp.operator", "xh.inspector1",
             "ss.inspector1", "xp.inspector1");
     private static final List<String> CITY_READERS = List.of("city.coord", "zmd.coord");
@@ -152,19 +150,17 @@ public final class Fixtures {
     private void draw(Caller operator, Caller head, String itemId) {
         String planId = plan(operator, itemId);
         if (planId == null) return;
-        String sources = """
-                [{"source":"party:bureau","commitment":"%s"},{"source":"party:observer","commitment":"%s"},{"source":"lottery:fc3d:%s"}]"""
-                .formatted(Hashes.commitment("bureau", BUREAU_SECRET), Hashes.commitment("observer", OBSERVER_SECRET), TODAY);
-        Http.Reply scheduled = Http.json(operator, "POST", "/api/draw/draws", "{\"plans\":[\"" + planId + "\"],\"sources\":" + sources + "}");
+        Http.Reply scheduled = Http.json(operator, "POST", "/api/draw/draws",
+                "{\"plans\":[\"" + planId + "\"],\"sources\":" + DrawRandomness.sources(TODAY.toString()) + "}");
         if (scheduled.status() != 201) {
             notes.add("no draw for " + operator.tenant() + ": " + scheduled);
             return;
         }
         String drawId = scheduled.json().get("id").asString();
         String randomness = "/api/draw/draws/" + drawId + "/randomness";
-        Http.json(operator, "POST", randomness, "{\"source\":\"party:bureau\",\"value\":\"" + BUREAU_SECRET + "\"}");
-        Http.json(operator, "POST", randomness, "{\"source\":\"party:observer\",\"value\":\"" + OBSERVER_SECRET + "\"}");
-        Http.json(head, "POST", randomness, "{\"source\":\"lottery:fc3d:" + TODAY + "\",\"value\":\"508\"}");
+        Http.json(operator, "POST", randomness, "{\"source\":\"party:bureau\",\"value\":\"" + DrawRandomness.BUREAU_SECRET + "\"}");
+        Http.json(operator, "POST", randomness, "{\"source\":\"party:observer\",\"value\":\"" + DrawRandomness.OBSERVER_SECRET + "\"}");
+        Http.json(head, "POST", randomness, "{\"source\":\"lottery:fc3d:" + TODAY + "\",\"value\":\"" + DrawRandomness.LOTTERY_RESULT + "\"}");
         Http.Reply executed = Http.json(operator, "POST", "/api/draw/draws/" + drawId + "/execute", "");
         if (!executed.ok()) notes.add("draw " + drawId + " of " + operator.tenant() + " not executed: " + executed);
     }

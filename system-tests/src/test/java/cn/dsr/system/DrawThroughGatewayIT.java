@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.dsr.draw.core.Hashes;
 import cn.dsr.stack.client.Api;
+import cn.dsr.stack.demo.DrawRandomness;
 import cn.dsr.stack.client.Stack;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +90,7 @@ class DrawThroughGatewayIT {
     @Test
     @Order(2)
     void scheduling_freezes_the_input_and_publishes_the_commitment_before_any_randomness_is_known() {
-        draw = expect(201, Drawing.schedule(operator, Zhoukou.today().toString(), planId)).body();
+        draw = expect(201, DrawRandomness.schedule(operator, Zhoukou.today().toString(), planId)).body();
         assertThat(draw.get("status").asString()).isEqualTo("SCHEDULED");
         assertThat(draw.get("inputDigest").asString()).matches("[0-9a-f]{64}");
         assertThat(expect(200, operator.get("/api/draw/plans/" + planId)).body().get("status").asString()).isEqualTo("SCHEDULED");
@@ -98,7 +99,7 @@ class DrawThroughGatewayIT {
         assertThat(commitment.get("inputDigest").asString()).isEqualTo(draw.get("inputDigest").asString());
         List<String> published = new ArrayList<>();
         commitment.get("sources").forEach(s -> published.add(s.get("source").asString() + "=" + s.path("commitment").asString("")));
-        assertThat(published).contains("party:bureau=" + Hashes.commitment("bureau", Drawing.BUREAU_SECRET));
+        assertThat(published).contains("party:bureau=" + Hashes.commitment("bureau", DrawRandomness.BUREAU_SECRET));
         assertThat(commitment.hasNonNull("record")).as("nothing to verify before execution").isFalse();
         expect(409, operator.get(drawUri() + "/visits?purpose=check"));
     }
@@ -109,10 +110,10 @@ class DrawThroughGatewayIT {
         Api.Response early = expect(409, operator.post(drawUri() + "/execute", ""));
         assertThat(early.body().get("detail").asString()).contains("randomness is incomplete");
         Api.Response wrongSecret = expect(400, operator.post(drawUri() + "/randomness",
-                "{\"source\":\"party:bureau\",\"value\":\"" + Drawing.OBSERVER_SECRET + "\"}"));
+                "{\"source\":\"party:bureau\",\"value\":\"" + DrawRandomness.OBSERVER_SECRET + "\"}"));
         assertThat(fields(wrongSecret)).containsExactly("value");
-        expect(403, operator.post(drawUri() + "/randomness", "{\"source\":\"" + Drawing.lottery(draw) + "\",\"value\":\"508\"}"));
-        Drawing.reveal(operator, head, draw);
+        expect(403, operator.post(drawUri() + "/randomness", "{\"source\":\"" + DrawRandomness.lottery(draw) + "\",\"value\":\"508\"}"));
+        DrawRandomness.reveal(operator, head, draw);
 
         JsonNode executed = expect(200, operator.post(drawUri() + "/execute", "")).body();
         assertThat(executed.get("status").asString()).isEqualTo("EXECUTED");
@@ -162,7 +163,7 @@ class DrawThroughGatewayIT {
     @Order(5)
     void a_cancellation_states_its_reason_needs_the_heads_approval_and_the_redraw_is_a_new_draw_linked_to_it() {
         String plan = Drawing.plan(operator, "西华县" + Zhoukou.quarter() + "补充抽查", "ON_SITE", itemId, label, 10_000);
-        JsonNode scheduled = expect(201, Drawing.schedule(operator, Zhoukou.today().toString(), plan)).body();
+        JsonNode scheduled = expect(201, DrawRandomness.schedule(operator, Zhoukou.today().toString(), plan)).body();
         String uri = "/api/draw/draws/" + scheduled.get("id").asString() + "/cancellation";
 
         assertThat(fields(expect(400, operator.post(uri, "{}")))).containsExactly("reason");
@@ -173,7 +174,7 @@ class DrawThroughGatewayIT {
         JsonNode onRecord = expect(200, Stack.anonymous().get("/public/draw/draws/" + scheduled.get("id").asString())).body();
         assertThat(onRecord.get("cancellation").get("reason").asString()).isEqualTo("彩票开奖推迟，随机数来源失效");
 
-        JsonNode redraw = expect(201, Drawing.schedule(operator, Zhoukou.today().toString(), plan)).body();
+        JsonNode redraw = expect(201, DrawRandomness.schedule(operator, Zhoukou.today().toString(), plan)).body();
         assertThat(redraw.get("id").asString()).isNotEqualTo(scheduled.get("id").asString());
         assertThat(redraw.get("replaces").asString()).isEqualTo(scheduled.get("id").asString());
     }

@@ -2,12 +2,11 @@ package cn.dsr.system;
 
 import static cn.dsr.system.Zhoukou.expect;
 import static java.nio.charset.StandardCharsets.UTF_8;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.dsr.draw.core.Hashes;
 import cn.dsr.stack.client.Api;
 import cn.dsr.stack.client.Await;
+import cn.dsr.stack.demo.DrawRandomness;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.file.Files;
@@ -17,13 +16,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The steps of a draw through the gateway (双随机): a plan over entities carrying one label, its
- * schedule with two committed parties and a lottery result, the reveals, the execution; and the
- * repository's verifier run on a downloaded record.
+ * schedule and reveals ({@link DrawRandomness}), the execution; and the repository's verifier run
+ * on a downloaded record.
  */
 final class Drawing {
-
-    static final String BUREAU_SECRET = "5d0c7e2a9f3b4816a2c4e6f8091b3d5f7a9c1e3f5b7d9f1a3c5e7a9b1d3f5e7a";
-    static final String OBSERVER_SECRET = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90";
 
     private Drawing() {}
 
@@ -44,38 +40,11 @@ final class Drawing {
         return expect(201, created).body().get(0).get("id").asString();
     }
 
-    /** The parties' commitments and the lottery drawn on {@code lotteryDay}: fixed before any of them is known. */
-    static String sources(String lotteryDay) {
-        return """
-                [{"source":"party:bureau","commitment":"%s"},{"source":"party:observer","commitment":"%s"},{"source":"lottery:fc3d:%s"}]"""
-                .formatted(Hashes.commitment("bureau", BUREAU_SECRET), Hashes.commitment("observer", OBSERVER_SECRET), lotteryDay);
-    }
-
-    static Api.Response schedule(Api operator, String lotteryDay, String... planIds) {
-        String plans = String.join("\",\"", planIds);
-        return operator.post("/api/draw/draws", "{\"plans\":[\"" + plans + "\"],\"sources\":" + sources(lotteryDay) + "}");
-    }
-
-    /** Both parties reveal their secrets; the head enters the lottery result. */
-    static void reveal(Api operator, Api head, JsonNode draw) {
-        String uri = "/api/draw/draws/" + draw.get("id").asString() + "/randomness";
-        expect(200, operator.post(uri, "{\"source\":\"party:bureau\",\"value\":\"" + BUREAU_SECRET + "\"}"));
-        expect(200, operator.post(uri, "{\"source\":\"party:observer\",\"value\":\"" + OBSERVER_SECRET + "\"}"));
-        expect(200, head.post(uri, "{\"source\":\"" + lottery(draw) + "\",\"value\":\"508\"}"));
-    }
-
-    static String lottery(JsonNode draw) {
-        for (JsonNode source : draw.get("sources")) {
-            if (source.get("source").asString().startsWith("lottery:")) return source.get("source").asString();
-        }
-        throw new AssertionError("no lottery source in " + draw);
-    }
-
     /** Plans, schedules, reveals and executes one draw; answers the executed draw. */
     static JsonNode executed(Api operator, Api head, String itemId, String label, String method) {
         String plan = plan(operator, "随机抽查 " + label, method, itemId, label, 10_000);
-        JsonNode draw = expect(201, schedule(operator, Zhoukou.today().toString(), plan)).body();
-        reveal(operator, head, draw);
+        JsonNode draw = expect(201, DrawRandomness.schedule(operator, Zhoukou.today().toString(), plan)).body();
+        DrawRandomness.reveal(operator, head, draw);
         return expect(200, operator.post("/api/draw/draws/" + draw.get("id").asString() + "/execute", "")).body();
     }
 

@@ -9,6 +9,7 @@ import static cn.dsr.system.Zhoukou.uscc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.dsr.stack.client.Api;
+import cn.dsr.stack.demo.DrawRandomness;
 import cn.dsr.stack.client.Stack;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -47,7 +48,7 @@ class TracingThroughGatewayIT {
 
         String traceId = hex(16);
         String callersSpan = hex(8);
-        String schedule = "{\"plans\":[\"" + planId + "\"],\"sources\":" + Drawing.sources(Zhoukou.today().toString()) + "}";
+        String schedule = "{\"plans\":[\"" + planId + "\"],\"sources\":" + DrawRandomness.sources(Zhoukou.today().toString()) + "}";
         JsonNode draw = expect(201, operator.post("/api/draw/draws", schedule, "traceparent", "00-" + traceId + "-" + callersSpan + "-01")).body();
         String drawId = draw.get("id").asString();
 

@@ -1,6 +1,5 @@
 package cn.dsr.stack.demo;
 
-import cn.dsr.draw.core.Hashes;
 import cn.dsr.issuer.client.DemoLogin;
 import cn.dsr.stack.client.Api;
 import cn.dsr.stack.client.Await;
@@ -51,8 +50,6 @@ public final class QuarterStory {
     public static final String SHANGSHUI = "411623";
     public static final Duration WAIT = Duration.ofSeconds(90);
     public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-    /** The lottery result the draws take as public randomness (福彩3D of the day, entered by hand). */
-    public static final String LOTTERY_RESULT = "508";
 
     /** The visit's batch: which plan draws the entity. */
     public enum Batch {
@@ -95,8 +92,6 @@ public final class QuarterStory {
     /** One visit drawn in bulk: its entity, the task inspection-service assigned, the team by roster id. */
     public record DrawnVisit(String uscc, String taskId, List<String> team) {}
 
-    static final String BUREAU_SECRET = "5d0c7e2a9f3b4816a2c4e6f8091b3d5f7a9c1e3f5b7d9f1a3c5e7a9b1d3f5e7a";
-    static final String OBSERVER_SECRET = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90";
     private static final Duration TOKEN_LIFETIME = Duration.ofMinutes(4);
     private static final List<String> ENTITY_COLUMNS = List.of("统一社会信用代码", "名称", "地址", "所在区县代码", "法定代表人", "行业代码",
             "登记状态", "成立日期", "排污许可管理类别", "排放污染物类型");
@@ -581,22 +576,15 @@ public final class QuarterStory {
         return expect(201, created).body().get(0).get("id").asString();
     }
 
-    /** Two parties commit to their secrets and a lottery drawn today is named, before any of them is known. */
     private Api.Response schedule(Api operator, String planId) {
-        String sources = """
-                [{"source":"party:bureau","commitment":"%s"},{"source":"party:observer","commitment":"%s"},{"source":"lottery:fc3d:%s"}]"""
-                .formatted(Hashes.commitment("bureau", BUREAU_SECRET), Hashes.commitment("observer", OBSERVER_SECRET), today);
-        return operator.post("/api/draw/draws", "{\"plans\":[\"" + planId + "\"],\"sources\":" + sources + "}");
+        return DrawRandomness.schedule(operator, today.toString(), planId);
     }
 
-    /** Scheduled, both parties reveal, the head (or the coordinator) enters the lottery result, executed. */
+    /** Scheduled, the randomness revealed (DrawRandomness), executed. */
     private JsonNode executed(Api operator, Api head, String planId) {
         JsonNode draw = expect(201, schedule(operator, planId)).body();
-        String uri = "/api/draw/draws/" + draw.get("id").asString();
-        expect(200, operator.post(uri + "/randomness", "{\"source\":\"party:bureau\",\"value\":\"" + BUREAU_SECRET + "\"}"));
-        expect(200, operator.post(uri + "/randomness", "{\"source\":\"party:observer\",\"value\":\"" + OBSERVER_SECRET + "\"}"));
-        expect(200, head.post(uri + "/randomness", "{\"source\":\"lottery:fc3d:" + today + "\",\"value\":\"" + LOTTERY_RESULT + "\"}"));
-        return expect(200, operator.post(uri + "/execute", "")).body();
+        DrawRandomness.reveal(operator, head, draw);
+        return expect(200, operator.post("/api/draw/draws/" + draw.get("id").asString() + "/execute", "")).body();
     }
 
     /** The tasks of a draw, read by the operators of the districts its visits lie in, by entity. */
