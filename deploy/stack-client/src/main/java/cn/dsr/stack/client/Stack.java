@@ -33,6 +33,7 @@ public final class Stack {
                     .withHealthTimeout(Duration.ofSeconds(240));
             stack = LocalStack.start(config, Suite.standard().builtIn(root));
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "system-test-stack"));
+            ComingYearCalendar.cover(as("city.coord")).ifPresent(System.out::println);
         }
         return stack;
     }

@@ -1,5 +1,6 @@
 package cn.dsr.stack.demo;
 
+import cn.dsr.stack.client.ComingYearCalendar;
 import cn.dsr.stack.demo.QuarterStory.Entity;
 import cn.dsr.stack.demo.QuarterStory.OpenWork;
 import cn.dsr.stack.demo.QuarterStory.Visit;
@@ -26,6 +27,7 @@ public final class DemoQuarter {
         long started = System.nanoTime();
         OpenWork open;
         try {
+            ComingYearCalendar.cover(story.as("city.coord")).ifPresent(m -> System.out.println("Note: " + m));
             open = story.tellWhole();
         } catch (RuntimeException | AssertionError e) {
             System.err.println("\nThe demo data could not be created: " + e.getMessage());
