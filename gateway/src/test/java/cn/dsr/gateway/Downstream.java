@@ -1,5 +1,6 @@
 package cn.dsr.gateway;
 
+import cn.dsr.testinfra.TestIssuer;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -7,15 +8,21 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** A stand-in service behind the gateway that records every request reaching it and answers as told. */
 final class Downstream implements AutoCloseable {
 
-    record Seen(String method, String path, long bodyBytes) {}
+    record Seen(String method, String path, String query, long bodyBytes) {}
 
-    record Answer(int status, String json) {}
+    record Answer(int status, String json, Map<String, String> headers) {
+        Answer(int status, String json) {
+            this(status, json, Map.of());
+        }
+    }
 
     private final HttpServer server;
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
@@ -27,11 +34,16 @@ final class Downstream implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         server.createContext("/", exchange -> {
-            Seen request = new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), drain(exchange));
+            Seen request = new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    exchange.getRequestURI().getRawQuery(), drain(exchange));
             seen.add(request);
             Answer answer = answers.apply(request);
             byte[] bytes = answer.json().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
+            // as every service does (platform CorrelationId), the answer repeats the request's id
+            String correlationId = exchange.getRequestHeaders().getFirst("X-Correlation-Id");
+            if (correlationId != null) exchange.getResponseHeaders().set("X-Correlation-Id", correlationId);
+            answer.headers().forEach(exchange.getResponseHeaders()::set);
             exchange.sendResponseHeaders(answer.status(), bytes.length);
             exchange.getResponseBody().write(bytes);
             exchange.close();
@@ -63,5 +75,14 @@ final class Downstream implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+    }
+
+    /** Every route of the gateway leads here, and tokens are checked against {@code issuer}. */
+    void routeEverythingHere(DynamicPropertyRegistry registry, TestIssuer issuer) {
+        for (String name : new String[] {"ROSTER", "DRAW", "INSPECTION", "DISCLOSURE"}) {
+            registry.add("DSR_" + name + "_URI", this::uri);
+        }
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer::issuerUri);
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", issuer::jwkSetUri);
     }
 }

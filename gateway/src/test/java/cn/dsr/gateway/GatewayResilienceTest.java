@@ -54,11 +54,7 @@ class GatewayResilienceTest {
 
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
-        for (String name : new String[] {"ROSTER", "DRAW", "INSPECTION", "DISCLOSURE"}) {
-            registry.add("DSR_" + name + "_URI", service::uri);
-        }
-        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer::issuerUri);
-        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", issuer::jwkSetUri);
+        service.routeEverythingHere(registry, issuer);
     }
 
     @AfterAll

@@ -3,7 +3,9 @@ package cn.dsr.disclosure.result;
 import cn.dsr.disclosure.Inputs;
 import cn.dsr.platform.web.ProblemException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
@@ -26,10 +28,14 @@ public class PublicResultsController {
 
     private final PublicResults results;
     private final JsonMapper json;
+    /** The search's Cache-Control, or null to leave Spring Security's no-cache headers. */
+    private final String searchCacheControl;
 
-    public PublicResultsController(PublicResults results, JsonMapper json) {
+    public PublicResultsController(PublicResults results, JsonMapper json,
+                                   @Value("${dsr.disclosure.portal.max-age:2s}") Duration portalMaxAge) {
         this.results = results;
         this.json = json;
+        this.searchCacheControl = portalMaxAge.toSeconds() > 0 ? "public, max-age=" + portalMaxAge.toSeconds() : null;
     }
 
     public record Page(int page, int size, List<PublicResults.Shown> results) {}
@@ -38,8 +44,13 @@ public class PublicResultsController {
 
     public record PeriodResults(String period, String district, long withheld, List<PublicResults.Shown> results) {}
 
+    /**
+     * The portal's listing, the public's busiest read: shared caches (the gateway) may keep it for
+     * {@code dsr.disclosure.portal.max-age}, so a change shows there that much later. Entity
+     * pages, period results, exports and the change feed stay exact.
+     */
     @GetMapping("/results")
-    public Mono<Page> search(@RequestParam(required = false) String name, @RequestParam(required = false) String uscc,
+    public Mono<ResponseEntity<Page>> search(@RequestParam(required = false) String name, @RequestParam(required = false) String uscc,
                              @RequestParam(required = false) String district, @RequestParam(required = false) String period,
                              @RequestParam(required = false) String conclusion,
                              @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
@@ -47,7 +58,11 @@ public class PublicResultsController {
                 Inputs.division("district", district, false), Inputs.period("period", period, false),
                 Inputs.oneOf("conclusion", conclusion, Conclusion.class));
         int p = Inputs.range("page", page, 0, 10_000), s = Inputs.range("size", size, 1, 200);
-        return results.search(q, p, s).collectList().map(list -> new Page(p, s, list));
+        return results.search(q, p, s).collectList().map(list -> {
+            ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+            if (searchCacheControl != null) ok.header(HttpHeaders.CACHE_CONTROL, searchCacheControl);
+            return ok.body(new Page(p, s, list));
+        });
     }
 
     @GetMapping("/entities/{uscc}")

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.dsr.disclosure.ServiceTest;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
 import tools.jackson.databind.JsonNode;
 
 /** Results from inspection events to the public API: confidentiality, wording, redaction, amendments, follow-up. */
@@ -103,5 +105,20 @@ class ResultsDisclosureTest extends ServiceTest {
 
         rectificationUpdated(r, "COMPLETED", "COMPLETED", LocalDate.of(2026, 7, 20));
         await("/public/disclosure/entities/" + uscc, h -> h.path("results").get(0).path("document").path("rectification").path("wording").asString().equals("已完成整改"));
+    }
+
+    @Test
+    void shared_caches_may_keep_the_portals_search_for_two_seconds_but_entity_pages_periods_and_the_change_feed_stay_exact() {
+        Record r = published(district(), "某造纸有限公司", INSPECTED, "NO_PROBLEM");
+        web.get().uri("/public/disclosure/results?uscc=" + r.uscc()).exchange().expectStatus().isOk()
+                .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "public, max-age=2")
+                // Spring Security adds its no-cache headers only when none of them is set
+                .expectHeader().doesNotExist(HttpHeaders.PRAGMA)
+                .expectHeader().doesNotExist(HttpHeaders.EXPIRES);
+        for (String exact : List.of("/public/disclosure/entities/" + r.uscc(), "/public/disclosure/periods/2026Q2/results?district=" + r.tenant(),
+                "/public/disclosure/changes?limit=1")) {
+            web.get().uri(exact).exchange().expectStatus().isOk()
+                    .expectHeader().value(HttpHeaders.CACHE_CONTROL, value -> assertThat(value).as(exact).doesNotContain("public").contains("no-store"));
+        }
     }
 }
