@@ -9,15 +9,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * A closed-loop load generator: {@code concurrency} client threads each send a request, wait for
- * its answer and send the next. A warm-up phase (JIT, connection pools, caches) is sent but not
+ * Load generators. Closed loop ({@link #run}): {@code concurrency} client threads each send a
+ * request, wait for its answer and send the next. Open loop ({@link #paced}): requests sent at a
+ * fixed rate whatever the answers. A warm-up phase (JIT, connection pools, caches) is sent but not
  * counted; the measured phase counts every request sent in it, until its time is up or the target
  * has nothing left to send. Its rate is answers over the time from its start to its last answer.
  */
@@ -78,7 +84,7 @@ final class Generator {
                         if (!measured) continue;
                         if (size[0] == mine[0].length) mine[0] = Arrays.copyOf(mine[0], size[0] * 2);
                         mine[0][size[0]++] = (end - start) / 1000;
-                        if (status / 100 != 2) errors.merge(status, 1L, Long::sum);
+                        if (status / 100 != 2) failed(errors, status, response);
                         lastAnswer.accumulateAndGet(end, Math::max);
                     }
                 } catch (InterruptedException e) {
@@ -109,6 +115,58 @@ final class Generator {
         long[] all = samples.stream().flatMapToLong(Arrays::stream).toArray();
         double seconds = all.length == 0 ? 0 : (lastAnswer.get() - measuredFrom) / 1e9;
         return new Measured(scenario, point, concurrency, all.length, seconds, Latencies.of(all), Map.copyOf(errors));
+    }
+
+    /**
+     * Open loop: one request every 1/{@code perSecond} s, as independent inspectors submit, so a
+     * slow answer does not hold back the next request (no coordinated omission). A latency counts
+     * from when its request was due, and {@link Target#answered} gets that moment as its send time.
+     */
+    static Measured paced(String scenario, String point, Target target, double perSecond, Duration warmUp, Duration measure) {
+        long interval = (long) (1e9 / perSecond);
+        long start = System.nanoTime(), startMillis = System.currentTimeMillis();
+        long measuredFrom = start + warmUp.toNanos(), until = measuredFrom + measure.toNanos();
+        AtomicLong lastAnswer = new AtomicLong();
+        Map<Integer, Long> errors = new ConcurrentHashMap<>();
+        ConcurrentLinkedQueue<Long> samples = new ConcurrentLinkedQueue<>();
+        List<CompletableFuture<?>> sent = new ArrayList<>();
+        for (long due = start; due < until; due += interval) {
+            LockSupport.parkNanos(due - System.nanoTime());
+            HttpRequest request = target.next();
+            if (request == null) break;
+            long dueAt = due, dueMillis = startMillis + (due - start) / 1_000_000;
+            boolean measured = due >= measuredFrom;
+            sent.add(HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
+                long end = System.nanoTime();
+                if (response != null) target.answered(request, response, dueMillis, measured);
+                if (measured) {
+                    samples.add((end - dueAt) / 1000);
+                    int status = response == null ? -1 : response.statusCode();
+                    if (status / 100 != 2) failed(errors, status, response);
+                    lastAnswer.accumulateAndGet(end, Math::max);
+                }
+                return null;
+            }));
+        }
+        try {
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("requests still unanswered after " + TIMEOUT, e);
+        }
+        long[] all = samples.stream().mapToLong(Long::longValue).toArray();
+        double seconds = all.length == 0 ? 0 : (lastAnswer.get() - measuredFrom) / 1e9;
+        return new Measured(scenario, point, 0, all.length, seconds, Latencies.of(all), Map.copyOf(errors));
+    }
+
+    /** Counts a failure; the first of each status is shown with its problem detail, to say why. */
+    private static void failed(Map<Integer, Long> errors, int status, HttpResponse<String> response) {
+        if (errors.merge(status, 1L, Long::sum) == 1) {
+            String body = response == null ? "no answer" : response.body();
+            LoadRun.say("first answer %d: %s", status, body.length() > 400 ? body.substring(0, 400) + " ..." : body);
+        }
     }
 
     static HttpRequest.Builder request(String url) {

@@ -27,12 +27,16 @@ public final class LoadRun {
 
     public static void main(String[] args) {
         String scenario = args.length > 0 ? args[0] : "all";
-        if (!List.of("submissions", "reads", "gateway-ratio", "all").contains(scenario)) {
-            System.err.println("usage: load-tests/run [submissions|reads|gateway-ratio|all] [visits] [concurrency]");
+        if (!List.of("submissions", "paced", "reads", "gateway-ratio", "all").contains(scenario)) {
+            System.err.println("usage: load-tests/run [submissions|reads|gateway-ratio|all] [visits] [concurrency]"
+                    + "\n       load-tests/run paced [rate per second] [measured seconds]");
             System.exit(2);
         }
-        int visits = args.length > 1 ? Integer.parseInt(args[1]) : 6000;
-        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 32;
+        boolean paced = scenario.equals("paced");
+        int visits = !paced && args.length > 1 ? Integer.parseInt(args[1]) : 6000;
+        int concurrency = !paced && args.length > 2 ? Integer.parseInt(args[2]) : 32;
+        double perSecond = paced && args.length > 1 ? Double.parseDouble(args[1]) : 20;
+        Duration pacedFor = Duration.ofSeconds(paced && args.length > 2 ? Long.parseLong(args[2]) : 60);
         Duration warmUp = Duration.ofSeconds(10), measure = Duration.ofSeconds(20);
 
         say("starting the stack (fresh data) ...");
@@ -43,6 +47,11 @@ public final class LoadRun {
         try (Machine machine = new Machine()) {
             if (scenario.equals("submissions") || scenario.equals("all")) {
                 rows.addAll(new SubmissionLoad(stack, gateway).run(visits, concurrency, Duration.ofSeconds(5), Duration.ofSeconds(60)));
+            }
+            if (paced) {
+                Duration pacedWarmUp = Duration.ofSeconds(5);
+                int needed = (int) Math.ceil(perSecond * (pacedWarmUp.toSeconds() + pacedFor.toSeconds()));
+                rows.addAll(new SubmissionLoad(stack, gateway).paced(needed, perSecond, pacedWarmUp, pacedFor));
             }
             if (scenario.equals("reads") || scenario.equals("all")) {
                 say("public reads through the gateway: GET %s ...", READ);
@@ -60,7 +69,7 @@ public final class LoadRun {
         System.out.println("read request: GET " + READ);
         System.out.println("gateway rate limits for this run (env): " + LIMITS.stream()
                 .map(name -> name + "=" + System.getenv().getOrDefault(name, "default")).collect(Collectors.joining(", ")));
-        if (rows.stream().anyMatch(m -> m.scenario().equals("submissions"))) System.out.println("submissions: random-inspection visits"
+        if (rows.stream().anyMatch(m -> m.scenario().equals("submissions") || m.scenario().equals("paced"))) System.out.println("submissions: random-inspection visits"
                 + " (results public without review); the end-to-end point is the record's 'result published' event read from "
                 + SubmissionLoad.FEED + " by this JVM (target: ≥ 1,000/s, p99 < 2 s)");
         ratio(rows).ifPresent(r -> System.out.printf(Locale.ROOT, "gateway throughput / direct throughput: %.0f %% (target ≥ 60 %%)%n", r * 100));
@@ -85,7 +94,7 @@ public final class LoadRun {
         for (Measured m : rows) {
             String errors = m.errorCount() == 0 ? "0" : m.errorCount() + " " + m.errors().entrySet().stream()
                     .map(e -> (e.getKey() == -1 ? "none" : e.getKey()) + "×" + e.getValue()).collect(Collectors.joining(", ", "(", ")"));
-            out.append(String.format(Locale.ROOT, format, m.scenario(), m.point(), m.concurrency(), m.requests(),
+            out.append(String.format(Locale.ROOT, format, m.scenario(), m.point(), m.concurrency() == 0 ? "open" : m.concurrency(), m.requests(),
                     String.format(Locale.ROOT, "%.0f", m.ratePerSecond()),
                     String.format(Locale.ROOT, "%.1f", m.latencies().percentileMillis(50)),
                     String.format(Locale.ROOT, "%.1f", m.latencies().percentileMillis(99)), errors));

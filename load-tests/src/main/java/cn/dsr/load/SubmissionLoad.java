@@ -38,6 +38,8 @@ final class SubmissionLoad {
     static final String FEED = "disclosure.public.v1";
     private static final String RESULT_PUBLISHED = "cn.gov.mee.dsr.disclosure.result-published.v1";
     private static final Duration DRAIN = Duration.ofMinutes(3);
+    /** Clients drawing the visits beforehand (not measured). */
+    private static final int PREPARING_CLIENTS = 32;
 
     private final LocalStack stack;
     private final String gateway;
@@ -47,53 +49,81 @@ final class SubmissionLoad {
         this.gateway = gateway;
     }
 
-    /** The HTTP row (submit → 2xx) and the end-to-end row (submit → the result on the external feed). */
+    /** Closed loop: the HTTP row (submit → 2xx) and the end-to-end row (submit → the result on the external feed). */
     List<Measured> run(int visits, int concurrency, Duration warmUp, Duration measure) {
-        LoadRun.say("drawing %d random-inspection visits through the gateway (preparation, not measured) ...", visits);
-        List<Visit> prepared = new Submissions(concurrency).prepare(visits, "load-" + UUID.randomUUID().toString().substring(0, 8));
-        Map<String, String> tokens = new ConcurrentHashMap<>();
-        Map<String, Long> sentAtByTask = new ConcurrentHashMap<>();
-        AtomicInteger next = new AtomicInteger();
-        Generator.Target target = new Generator.Target() {
-            @Override
-            public HttpRequest next() {
-                int i = next.getAndIncrement();
-                if (i >= prepared.size()) return null;
-                Visit visit = prepared.get(i);
-                String token = tokens.computeIfAbsent(visit.submitter(),
-                        user -> DemoLogin.accessToken(URI.create(stack.issuerUri()), user, "demo"));
-                return Generator.request(gateway + "/api/inspection/tasks/" + visit.taskId() + "/record")
-                        .header("Content-Type", "application/json")
-                        .header("Authorization", "Bearer " + token)
-                        .header("Idempotency-Key", visit.key())
-                        .POST(HttpRequest.BodyPublishers.ofString(visit.record()))
-                        .build();
-            }
-
-            @Override
-            public void answered(HttpRequest request, HttpResponse<String> response, long sentAtMillis, boolean measured) {
-                if (measured && response.statusCode() / 100 == 2) {
-                    sentAtByTask.put(Api.JSON.readTree(response.body()).get("taskId").asString(), sentAtMillis);
-                }
-            }
-        };
+        Submitting submitting = prepare(visits);
         try (Feed feed = new Feed(stack.kafkaBootstrap())) {
             LoadRun.say("submitting %d records from %d clients (warm-up %d s, then measured up to %d s) ...",
                     visits, concurrency, warmUp.toSeconds(), measure.toSeconds());
-            Measured http = Generator.run("submissions", "POST record via gateway → 2xx", target, concurrency, warmUp, measure);
+            Measured http = Generator.run("submissions", "POST record via gateway → 2xx", submitting, concurrency, warmUp, measure);
             LoadRun.say("waiting for the measured submissions' results on %s ...", FEED);
-            return List.of(http, endToEnd(feed, sentAtByTask, concurrency, http.seconds()));
+            return List.of(http, endToEnd("submissions", feed, submitting.sentAtByTask, concurrency, http.seconds()));
+        }
+    }
+
+    /**
+     * Open loop at a fixed rate, the way the submit → feed latency is meant: at a rate the stack
+     * sustains, how long a submission takes to reach the credit systems.
+     */
+    List<Measured> paced(int visits, double perSecond, Duration warmUp, Duration measure) {
+        Submitting submitting = prepare(visits);
+        try (Feed feed = new Feed(stack.kafkaBootstrap())) {
+            LoadRun.say("submitting records at %.0f/s (warm-up %d s, then measured up to %d s) ...", perSecond, warmUp.toSeconds(), measure.toSeconds());
+            String point = String.format(java.util.Locale.ROOT, "POST record via gateway at %.0f/s → 2xx", perSecond);
+            Measured http = Generator.paced("paced", point, submitting, perSecond, warmUp, measure);
+            LoadRun.say("waiting for the measured submissions' results on %s ...", FEED);
+            return List.of(http, endToEnd("paced", feed, submitting.sentAtByTask, 0, http.seconds()));
+        }
+    }
+
+    private Submitting prepare(int visits) {
+        LoadRun.say("drawing %d random-inspection visits through the gateway (preparation, not measured) ...", visits);
+        return new Submitting(new Submissions(PREPARING_CLIENTS).prepare(visits, "load-" + UUID.randomUUID().toString().substring(0, 8)));
+    }
+
+    /** Each prepared visit's record submitted once, with its Idempotency-Key, as its inspector would; the measured ones' send times by task. */
+    private final class Submitting implements Generator.Target {
+
+        final Map<String, Long> sentAtByTask = new ConcurrentHashMap<>();
+        private final List<Visit> prepared;
+        private final Map<String, String> tokens = new ConcurrentHashMap<>();
+        private final AtomicInteger next = new AtomicInteger();
+
+        Submitting(List<Visit> prepared) {
+            this.prepared = prepared;
+        }
+
+        @Override
+        public HttpRequest next() {
+            int i = next.getAndIncrement();
+            if (i >= prepared.size()) return null;
+            Visit visit = prepared.get(i);
+            String token = tokens.computeIfAbsent(visit.submitter(),
+                    user -> DemoLogin.accessToken(URI.create(stack.issuerUri()), user, "demo"));
+            return Generator.request(gateway + "/api/inspection/tasks/" + visit.taskId() + "/record")
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + token)
+                    .header("Idempotency-Key", visit.key())
+                    .POST(HttpRequest.BodyPublishers.ofString(visit.record()))
+                    .build();
+        }
+
+        @Override
+        public void answered(HttpRequest request, HttpResponse<String> response, long sentAtMillis, boolean measured) {
+            if (measured && response.statusCode() / 100 == 2) {
+                sentAtByTask.put(Api.JSON.readTree(response.body()).get("taskId").asString(), sentAtMillis);
+            }
         }
     }
 
     /** Submit → the result on the feed, for every measured submission; those not there within {@link #DRAIN} are errors. */
-    private static Measured endToEnd(Feed feed, Map<String, Long> sentAtByTask, int concurrency, double seconds) {
+    private static Measured endToEnd(String scenario, Feed feed, Map<String, Long> sentAtByTask, int concurrency, double seconds) {
         long deadline = System.nanoTime() + DRAIN.toNanos();
         while (!feed.arrivedAt.keySet().containsAll(sentAtByTask.keySet()) && System.nanoTime() < deadline) sleep();
         long[] micros = sentAtByTask.entrySet().stream().filter(e -> feed.arrivedAt.containsKey(e.getKey()))
                 .mapToLong(e -> (feed.arrivedAt.get(e.getKey()) - e.getValue()) * 1000).toArray();
         long missing = sentAtByTask.size() - micros.length;
-        return new Measured("submissions", "submit → result on " + FEED, concurrency, micros.length, seconds,
+        return new Measured(scenario, "submit → result on " + FEED, concurrency, micros.length, seconds,
                 Latencies.of(micros), missing == 0 ? Map.of() : Map.of(-1, missing));
     }
 
