@@ -1,11 +1,14 @@
 package cn.dsr.platform.config;
 
+import cn.dsr.platform.security.DecodedTokens;
 import cn.dsr.platform.tenant.CurrentUser;
 import cn.dsr.platform.web.CorrelationId;
 import cn.dsr.platform.web.ProblemHandler;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -16,6 +19,7 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -48,6 +52,18 @@ public class PlatformWebAutoConfiguration {
     @ConditionalOnMissingBean
     SecurityObservationSettings securityObservationSettings() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /** The token decoder Boot configures (issuer, audience, signature) keeps what it accepted for a minute. */
+    @Bean
+    static BeanPostProcessor decodedTokens() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                return bean instanceof ReactiveJwtDecoder decoder && !(bean instanceof DecodedTokens)
+                        ? new DecodedTokens(decoder, Clock.systemUTC()) : bean;
+            }
+        };
     }
 
     @Bean
