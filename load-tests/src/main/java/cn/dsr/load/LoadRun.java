@@ -46,7 +46,7 @@ public final class LoadRun {
         boolean paced = scenario.equals("paced");
         int visits = !paced && args.length > 1 ? Integer.parseInt(args[1]) : 6000;
         int concurrency = !paced && args.length > 2 ? Integer.parseInt(args[2]) : 32;
-        double perSecond = paced && args.length > 1 ? Double.parseDouble(args[1]) : 20;
+        double perSecond = paced && args.length > 1 ? Double.parseDouble(args[1]) : 6;
         Duration pacedFor = Duration.ofSeconds(paced && args.length > 2 ? Long.parseLong(args[2]) : 60);
         Duration warmUp = Duration.ofSeconds(10), measure = Duration.ofSeconds(20);
 
