@@ -21,6 +21,7 @@ public final class Http {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
     public static final AtomicLong throttled = new AtomicLong();
+    public static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -72,7 +73,7 @@ public final class Http {
     /** One request; with {@code patient}, 429s are waited out and sent again; {@code headers} are name, value pairs. */
     public static Reply send(String token, String method, String path, String contentType, byte[] body, boolean patient,
                              String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Stack.gateway() + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Stack.gateway() + path)).timeout(TIMEOUT)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) request.header("Content-Type", contentType);
         if (token != null) request.header("Authorization", "Bearer " + token);

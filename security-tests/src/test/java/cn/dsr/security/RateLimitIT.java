@@ -2,6 +2,7 @@ package cn.dsr.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +25,7 @@ class RateLimitIT {
     static final int TENANT_BURST = 100;
     static final int CLIENTS = 48;
     static final long WINDOW = TimeUnit.SECONDS.toNanos(3);
+    static final int ROUNDS = 4;
     /**
      * What the district's clients ask for: a path roster-service answers 404 without reading its
      * database, so that how fast they ask is the gateway's pace, not the service's; the limit is
@@ -37,6 +39,8 @@ class RateLimitIT {
         final AtomicLong refused = new AtomicLong();
         final AtomicLong refusedWithRetryAfter = new AtomicLong();
         final AtomicLong letThrough = new AtomicLong();
+        /** Not answered within {@link Http#TIMEOUT}: whether it took a token is unknown, so it counts as neither. */
+        final AtomicLong unanswered = new AtomicLong();
     }
 
     @Test
@@ -48,10 +52,25 @@ class RateLimitIT {
         xihua.forEach(Caller::token);
         shangshui.token();
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS + 1);
-        // a first round, not counted, so that the path is compiled and the round counted is far above the budget
-        flood(xihua, pool, System.nanoTime(), new Flood()).forEach(RateLimitIT::join);
-        Thread.sleep(2_500); // let the spending refill the buckets
+        StringBuilder report = new StringBuilder("# Rate limit per tenant, on the stack\n");
+        double mostOffered = 0;
+        // the first rounds may find the path not yet compiled or the machine busy with what the
+        // earlier tests left behind: rounds go on until one offers the quota again, each checked
+        for (int round = 1; round <= ROUNDS && mostOffered < 2.0 * TENANT_PER_SECOND; round++) {
+            Thread.sleep(2_500); // let the spending refill the buckets
+            Round measured = round(xihua, shangshui, pool);
+            mostOffered = Math.max(mostOffered, measured.offered());
+            report.append(measured.describe(round));
+            Report.write("rate-limit.md", report.toString());
+            measured.check(round);
+        }
+        pool.shutdown();
+        assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(mostOffered).as("offered load in the busiest round, requests/s").isGreaterThanOrEqualTo(2.0 * TENANT_PER_SECOND);
+    }
 
+    /** One window of the district's flood, with the other district asking at 10/s meanwhile. */
+    private static Round round(List<Caller> xihua, Caller shangshui, ExecutorService pool) throws Exception {
         long started = System.nanoTime();
         Flood flood = new Flood();
         List<Future<?>> clients = flood(xihua, pool, started, flood);
@@ -67,35 +86,58 @@ class RateLimitIT {
         });
         long[] otherTenant = other.get(60, TimeUnit.SECONDS);
         clients.forEach(RateLimitIT::join);
-        pool.shutdown();
-        assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
-        double seconds = (System.nanoTime() - started) / 1e9;
-        double budget = TENANT_BURST + TENANT_PER_SECOND * seconds;
-        double offered = flood.sent.get() / seconds;
-        Report.write("rate-limit.md", """
-                # Rate limit per tenant, on the stack
-
-                411622 (4 users, %d clients): %d requests in %.1f s = %.0f/s against a budget of %d/s (burst %d), i.e. %.1f× the quota;
-                let through %d (budget for the window %.0f), refused 429 %d (with Retry-After and problem+json: %d).
-                411623 at the same time, 10/s: %d asked, %d served.
-                """.formatted(CLIENTS, flood.sent.get(), seconds, offered, TENANT_PER_SECOND, TENANT_BURST, offered / TENANT_PER_SECOND,
-                flood.letThrough.get(), budget, flood.refused.get(), flood.refusedWithRetryAfter.get(), otherTenant[0], otherTenant[1]));
-
-        assertThat(offered).as("offered load, requests/s").isGreaterThanOrEqualTo(2.0 * TENANT_PER_SECOND);
-        assertThat(flood.letThrough.get()).as("let through within the tenant's budget").isLessThanOrEqualTo((long) Math.ceil(budget));
-        assertThat(flood.refused.get()).as("refused: all asked beyond the budget").isGreaterThanOrEqualTo(flood.sent.get() - (long) Math.ceil(budget));
-        assertThat(flood.refusedWithRetryAfter.get()).isEqualTo(flood.refused.get());
-        assertThat(otherTenant[1]).as("the other district is served every time").isEqualTo(otherTenant[0]);
+        return new Round(flood, (System.nanoTime() - started) / 1e9, otherTenant[0], otherTenant[1]);
     }
 
-    /** {@link #CLIENTS} clients of the district, each asking again as soon as it is answered, for {@link #WINDOW}. */
+    record Round(Flood flood, double seconds, long otherAsked, long otherServed) {
+        double budget() {
+            return TENANT_BURST + TENANT_PER_SECOND * seconds;
+        }
+
+        double offered() {
+            return flood.sent.get() / seconds;
+        }
+
+        String describe(int round) {
+            return """
+
+                    Round %d. 411622 (4 users, %d clients): %d requests answered in %.1f s = %.0f/s against a budget of %d/s (burst %d), i.e. %.1f× the quota;
+                    let through %d (budget for the window %.0f), refused 429 %d (with Retry-After and problem+json: %d); unanswered within %d s: %d.
+                    411623 at the same time, 10/s: %d asked, %d served.
+                    """.formatted(round, CLIENTS, flood.sent.get(), seconds, offered(), TENANT_PER_SECOND, TENANT_BURST,
+                    offered() / TENANT_PER_SECOND, flood.letThrough.get(), budget(), flood.refused.get(),
+                    flood.refusedWithRetryAfter.get(), Http.TIMEOUT.toSeconds(), flood.unanswered.get(), otherAsked, otherServed);
+        }
+
+        void check(int round) {
+            assertThat(flood.letThrough.get()).as("round %d: let through within the tenant's budget", round)
+                    .isLessThanOrEqualTo((long) Math.ceil(budget()));
+            assertThat(flood.refused.get()).as("round %d: refused: all asked beyond the budget", round)
+                    .isGreaterThanOrEqualTo(flood.sent.get() - (long) Math.ceil(budget()));
+            assertThat(flood.refusedWithRetryAfter.get()).as("round %d: refusals with Retry-After", round).isEqualTo(flood.refused.get());
+            assertThat(otherServed).as("round %d: the other district is served every time", round).isEqualTo(otherAsked);
+        }
+    }
+
+    /**
+     * {@link #CLIENTS} clients of the district, each asking again as soon as it is answered, for
+     * {@link #WINDOW}. On a starved machine one request in a flood has gone unanswered for
+     * {@link Http#TIMEOUT} (CI, 2026-12-07); it is reported, and the rule is checked on the answers.
+     */
     private static List<Future<?>> flood(List<Caller> callers, ExecutorService pool, long started, Flood flood) {
         List<Future<?>> clients = new ArrayList<>();
         for (int t = 0; t < CLIENTS; t++) {
             Caller caller = callers.get(t % callers.size());
             clients.add(pool.submit(() -> {
                 while (System.nanoTime() - started < WINDOW) {
-                    Http.Reply reply = Http.send(caller.token(), "GET", FLOOD_PATH, null, null, false);
+                    Http.Reply reply;
+                    try {
+                        reply = Http.send(caller.token(), "GET", FLOOD_PATH, null, null, false);
+                    } catch (IllegalStateException e) {
+                        if (!(e.getCause() instanceof HttpTimeoutException)) throw e;
+                        flood.unanswered.incrementAndGet();
+                        continue;
+                    }
                     flood.sent.incrementAndGet();
                     if (reply.status() == 429) {
                         flood.refused.incrementAndGet();
