@@ -7,7 +7,9 @@ import cn.dsr.testinfra.TestIssuer;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -30,9 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The gateway in front of a stand-in service that records what reaches it. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        // the line the gateway logs when it picks a route, to see the trace in log lines
-        properties = "logging.level.org.springframework.cloud.gateway.handler.RoutePredicateHandlerMapping=DEBUG")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
 @AutoConfigureWebTestClient(timeout = "PT30S") // generous: CI shares 2 cores with PostgreSQL and Kafka
 class GatewayRoutingTest {
@@ -81,12 +81,22 @@ class GatewayRoutingTest {
         }
     }
 
+    static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
         String uri = "http://127.0.0.1:" + downstream.getAddress().getPort();
-        for (String service : new String[] {"ROSTER", "DRAW", "INSPECTION", "DISCLOSURE"}) {
+        for (String service : new String[] {"ROSTER", "DRAW", "DISCLOSURE"}) {
             registry.add("DSR_" + service + "_URI", () -> uri);
         }
+        // inspection-service is down: nothing listens on its port
+        registry.add("DSR_INSPECTION_URI", () -> "http://127.0.0.1:" + closedPort());
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer::issuerUri);
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", issuer::jwkSetUri);
         registry.add("management.opentelemetry.tracing.export.otlp.endpoint",
@@ -154,7 +164,7 @@ class GatewayRoutingTest {
     }
 
     @Test
-    void a_callers_traceparent_is_continued_and_the_downstream_service_joins_the_same_trace(CapturedOutput log) {
+    void a_callers_traceparent_is_continued_and_the_downstream_service_joins_the_same_trace() {
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         String callersSpan = "00f067aa0ba902b7";
         web.get().uri("/public/roster/traced").header("traceparent", "00-" + traceId + "-" + callersSpan + "-01")
@@ -162,8 +172,17 @@ class GatewayRoutingTest {
         String downstream = seen.get("/public/roster/traced").get("traceparent");
         assertThat(downstream).startsWith("00-" + traceId + "-").endsWith("-01");
         assertThat(downstream).as("the gateway's own span is the parent").doesNotContain(callersSpan);
-        assertThat(log.getOut().lines().filter(line -> line.contains("Route matched: roster")))
-                .as("the gateway's log lines name the trace").anyMatch(line -> line.contains(traceId));
+    }
+
+    @Test
+    void a_service_the_gateway_cannot_reach_is_answered_503_and_logged_with_the_requests_trace(CapturedOutput log) {
+        String traceId = "5cf92f3577b34da6a3ce929d0e0e4737";
+        web.get().uri("/api/inspection/tasks").headers(h -> h.setBearerAuth(issuer.token("xh.inspector1", "411622", "INSPECTOR")))
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .exchange().expectStatus().isEqualTo(503);
+        assertThat(log.getOut().lines().filter(line -> line.contains("inspection unavailable, answered 503 to a GET")))
+                .as("the gateway's log line names the service, the cause and the trace")
+                .singleElement().satisfies(line -> assertThat(line).contains(traceId).contains("ConnectException"));
     }
 
     @Test

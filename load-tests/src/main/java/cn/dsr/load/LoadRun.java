@@ -36,7 +36,7 @@ public final class LoadRun {
 
     private LoadRun() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         String scenario = args.length > 0 ? args[0] : "all";
         if (!List.of("submissions", "paced", "reads", "gateway-ratio", "all").contains(scenario)) {
             System.err.println("usage: load-tests/run [submissions|reads|gateway-ratio|all] [visits] [concurrency]"
@@ -48,13 +48,15 @@ public final class LoadRun {
         int concurrency = !paced && args.length > 2 ? Integer.parseInt(args[2]) : 32;
         double perSecond = paced && args.length > 1 ? Double.parseDouble(args[1]) : 6;
         Duration pacedFor = Duration.ofSeconds(paced && args.length > 2 ? Long.parseLong(args[2]) : 60);
-        Duration warmUp = Duration.ofSeconds(10), measure = Duration.ofSeconds(20);
+        Duration warmUp = Duration.ofSeconds(30), measure = Duration.ofSeconds(20);
 
         say("starting the stack (fresh data) ...");
         LocalStack stack = Stack.get();
         String gateway = Stack.gateway();
         String disclosure = stack.service("disclosure-service").spec().url();
         List<Measured> rows = new ArrayList<>();
+        Duration settled = Machine.settle(0.6, Duration.ofMinutes(3));
+        if (settled != null) say("the stack settled in %d s (60 %% of the CPU idle over 5 s)", settled.toSeconds());
         try (Machine machine = new Machine()) {
             if (scenario.equals("submissions") || scenario.equals("all")) {
                 rows.addAll(new SubmissionLoad(stack, gateway).run(visits, concurrency, SUBMISSIONS_WARM_UP, Duration.ofSeconds(60)));

@@ -86,10 +86,12 @@ public class AuthorizationAudit implements WebFilter, Ordered {
                         .bind("correlationId", Parameter.fromOrEmpty(correlationId, String.class))
                         .fetch().rowsUpdated())
                 .then()
-                .onErrorResume(e -> {
-                    log.error("could not record the authorization decision {} {} {} for {}", request.getMethod(), path, code, user.subject(), e);
-                    return Mono.empty();
-                });
+                // logged in handle, where Reactor restores the request's trace
+                .onErrorResume(e -> Mono.just(e).<Void>handle((failure, sink) -> {
+                    log.error("could not record the authorization decision {} {} {} for {}", request.getMethod(), path, code,
+                            user.subject(), failure);
+                    sink.complete();
+                }));
     }
 
     /** The newest decisions the caller's tenants may see, newest first. */

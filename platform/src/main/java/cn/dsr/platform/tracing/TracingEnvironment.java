@@ -9,9 +9,16 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Tracing defaults of every service and the gateway, below anything configured explicitly:
- * sample every trace unless {@code DSR_TRACING_SAMPLING_PROBABILITY} says otherwise, restore the
- * trace (and so the log line's trace and span ids) on whatever thread a reactive chain continues,
- * and export spans over OTLP only if {@code DSR_OTLP_TRACES_ENDPOINT} names a collector. Boot
+ * sample every trace unless {@code DSR_TRACING_SAMPLING_PROBABILITY} says otherwise, and export
+ * spans over OTLP only if {@code DSR_OTLP_TRACES_ENDPOINT} names a collector.
+ *
+ * <p>Reactor restores the trace into thread-locals (the log line's trace and span ids) only in
+ * {@code handle} and {@code tap}, where this code logs on a request's behalf ({@code limited}).
+ * Restoring it around every operator ({@code auto}) cost the gateway more than half its throughput
+ * on a cached read and disclosure-service 45 % on a forwarded one (load-tests/run gateway-ratio,
+ * 2026-12-07); the spans themselves, and the trace carried over HTTP and Kafka, come from the
+ * Reactor context either way. {@code SPRING_REACTOR_CONTEXT_PROPAGATION=auto} puts the trace in
+ * every framework log line again, at that price. Boot
  * creates the exporter as soon as its endpoint property exists, even empty, which a default in
  * YAML could not avoid; with no endpoint, spans are made and dropped and nothing logs errors.
  */
@@ -23,7 +30,7 @@ public class TracingEnvironment implements EnvironmentPostProcessor {
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Map<String, Object> defaults = new HashMap<>();
         defaults.put("management.tracing.sampling.probability", "${DSR_TRACING_SAMPLING_PROBABILITY:1.0}");
-        defaults.put("spring.reactor.context-propagation", "auto");
+        defaults.put("spring.reactor.context-propagation", "limited");
         String endpoint = environment.getProperty("DSR_OTLP_TRACES_ENDPOINT");
         if (endpoint != null && !endpoint.isBlank()) defaults.put(OTLP_ENDPOINT, endpoint);
         environment.getPropertySources().addLast(new MapPropertySource("dsrTracingDefaults", defaults));

@@ -52,7 +52,9 @@ public class ProblemHandler implements WebExceptionHandler, ServerAuthentication
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
         if (exchange.getResponse().isCommitted()) return Mono.error(ex);
-        return write(exchange, toProblem(exchange, ex));
+        // in handle, where Reactor restores the request's trace: the lines toProblem logs name it
+        return Mono.just(ex).<Problem>handle((failure, sink) -> sink.next(toProblem(exchange, failure)))
+                .flatMap(problem -> write(exchange, problem));
     }
 
     @Override

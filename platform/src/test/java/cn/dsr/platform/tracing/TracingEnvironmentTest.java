@@ -20,11 +20,11 @@ class TracingEnvironmentTest {
     }
 
     @Test
-    void without_an_endpoint_no_exporter_is_configured_and_every_trace_is_sampled() {
+    void without_an_endpoint_no_exporter_is_configured_every_trace_is_sampled_and_the_trace_is_restored_where_code_logs() {
         StandardEnvironment environment = environment(Map.of());
         assertThat(environment.containsProperty(TracingEnvironment.OTLP_ENDPOINT)).isFalse();
         assertThat(environment.getProperty("management.tracing.sampling.probability")).isEqualTo("1.0");
-        assertThat(environment.getProperty("spring.reactor.context-propagation")).isEqualTo("auto");
+        assertThat(environment.getProperty("spring.reactor.context-propagation")).isEqualTo("limited");
     }
 
     @Test
