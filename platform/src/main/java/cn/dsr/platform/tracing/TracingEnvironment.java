@@ -14,9 +14,9 @@ import org.springframework.core.env.MapPropertySource;
  *
  * <p>Reactor restores the trace into thread-locals (the log line's trace and span ids) only in
  * {@code handle} and {@code tap}, where this code logs on a request's behalf ({@code limited}).
- * Restoring it around every operator ({@code auto}) cost the gateway more than half its throughput
- * on a cached read and disclosure-service 45 % on a forwarded one (load-tests/run gateway-ratio,
- * 2026-12-07); the spans themselves, and the trace carried over HTTP and Kafka, come from the
+ * Restoring it around every operator ({@code auto}) cost the gateway's cached read 1.3× to 2.6×
+ * its throughput and disclosure-service's feed 1.2× to 1.8× (load-tests/run, 2026-12-07, see
+ * docs/tracing.md); the spans themselves, and the trace carried over HTTP and Kafka, come from the
  * Reactor context either way. {@code SPRING_REACTOR_CONTEXT_PROPAGATION=auto} puts the trace in
  * every framework log line again, at that price. Boot
  * creates the exporter as soon as its endpoint property exists, even empty, which a default in
