@@ -1,5 +1,6 @@
 package cn.dsr.gateway.resilience;
 
+import cn.dsr.platform.tracing.InTrace;
 import cn.dsr.platform.web.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,12 +24,11 @@ public class Fallbacks {
     @RequestMapping("/fallback/{service}")
     public Mono<Void> unavailable(@PathVariable String service, ServerWebExchange exchange) {
         Throwable cause = exchange.getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
-        // in handle, where Reactor restores the request's trace for the log line
-        return Mono.just(service).handle((unavailable, sink) -> {
-            log.warn("{} unavailable, answered 503 to a {}: {}", unavailable, exchange.getRequest().getMethod(),
+        return InTrace.<Void>call(() -> {
+            log.warn("{} unavailable, answered 503 to a {}: {}", service, exchange.getRequest().getMethod(),
                     cause == null ? "circuit open" : cause.toString());
-            sink.error(new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
-                    unavailable + " is unavailable or did not answer in time; retry later (a write with the same Idempotency-Key)"));
+            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                    service + " is unavailable or did not answer in time; retry later (a write with the same Idempotency-Key)");
         });
     }
 }

@@ -2,6 +2,7 @@ package cn.dsr.platform.audit;
 
 import cn.dsr.platform.tenant.CurrentUser;
 import cn.dsr.platform.tenant.TenantTx;
+import cn.dsr.platform.tracing.InTrace;
 import cn.dsr.platform.web.CorrelationId;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -86,11 +87,10 @@ public class AuthorizationAudit implements WebFilter, Ordered {
                         .bind("correlationId", Parameter.fromOrEmpty(correlationId, String.class))
                         .fetch().rowsUpdated())
                 .then()
-                // logged in handle, where Reactor restores the request's trace
-                .onErrorResume(e -> Mono.just(e).<Void>handle((failure, sink) -> {
+                .onErrorResume(e -> InTrace.call(() -> {
                     log.error("could not record the authorization decision {} {} {} for {}", request.getMethod(), path, code,
-                            user.subject(), failure);
-                    sink.complete();
+                            user.subject(), e);
+                    return null;
                 }));
     }
 

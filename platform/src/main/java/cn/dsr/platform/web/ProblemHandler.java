@@ -1,6 +1,7 @@
 package cn.dsr.platform.web;
 
 import cn.dsr.platform.refusal.Refused;
+import cn.dsr.platform.tracing.InTrace;
 import cn.dsr.platform.web.ProblemException.FieldViolation;
 import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;
@@ -52,9 +53,7 @@ public class ProblemHandler implements WebExceptionHandler, ServerAuthentication
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
         if (exchange.getResponse().isCommitted()) return Mono.error(ex);
-        // in handle, where Reactor restores the request's trace: the lines toProblem logs name it
-        return Mono.just(ex).<Problem>handle((failure, sink) -> sink.next(toProblem(exchange, failure)))
-                .flatMap(problem -> write(exchange, problem));
+        return InTrace.call(() -> toProblem(exchange, ex)).flatMap(problem -> write(exchange, problem));
     }
 
     @Override
