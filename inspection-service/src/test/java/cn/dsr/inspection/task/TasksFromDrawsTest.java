@@ -19,6 +19,7 @@ class TasksFromDrawsTest extends ServiceTest {
 
     static final String XIHUA = "411622";
     static final String SHANGSHUI = "411623";
+    static final String SHENQIU = "411624";
     static final String ZHOUKOU = "411600";
 
     static Member officer(String id, String district) {
@@ -136,6 +137,22 @@ class TasksFromDrawsTest extends ServiceTest {
         assertThat(taskIds(operator(XIHUA))).contains(v1).doesNotContain(v2);
         assertThat(taskIds(inspector(SHANGSHUI, fromShangshui.inspectorId()))).containsExactly(v1);
         assertThat(taskIds(inspector(XIHUA, fromXihua.inspectorId()))).containsExactlyInAnyOrder(v1, v2);
+    }
+
+    @Test
+    void an_inspector_on_visits_in_three_districts_finds_each_of_them_from_home() {
+        String before = id("V");
+        String home = id("V");
+        String after = id("V");
+        Member fromShangshui = officer(id("INS"), SHANGSHUI);
+        Member partner = officer(id("INS"), XIHUA);
+        // the scopes are found district by district in code order: one before home, home, one after
+        drawExecuted(id("D"), ZHOUKOU, "CITY", "2026Q4", visit(before, XIHUA, fromShangshui, partner),
+                visit(home, SHANGSHUI, fromShangshui, partner), visit(after, SHENQIU, fromShangshui, partner));
+        awaitTask(coordinator(ZHOUKOU), after);
+
+        assertThat(taskIds(inspector(SHANGSHUI, fromShangshui.inspectorId()))).containsExactlyInAnyOrder(before, home, after);
+        assertThat(taskIds(operator(SHENQIU))).contains(after).doesNotContain(before, home);
     }
 
     @Test
