@@ -5,6 +5,7 @@ import cn.dsr.platform.events.KafkaCloudEvents;
 import cn.dsr.platform.events.Topic;
 import cn.dsr.platform.events.TopicAdmin;
 import cn.dsr.platform.support.Backoff;
+import cn.dsr.platform.support.TransientFailure;
 import cn.dsr.platform.tenant.TenantTx;
 import cn.dsr.platform.tracing.EventTracing;
 import cn.dsr.platform.web.CorrelationId;
@@ -13,7 +14,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.observation.ObservationRegistry;
-import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,10 +34,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.CannotCreateTransactionException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -307,15 +304,11 @@ public class InboxConsumer {
                 record.topic(), record.partition(), record.offset(), reason);
     }
 
+    /** As {@link TransientFailure}, or a blocking wait for the database that ran out. */
     private static boolean isInfrastructure(Throwable e) {
+        if (TransientFailure.is(e)) return true;
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException
-                    || t instanceof CannotCreateTransactionException || t instanceof ConnectException
-                    || t instanceof io.r2dbc.spi.R2dbcTransientException
-                    || t instanceof io.r2dbc.spi.R2dbcNonTransientResourceException
-                    || t instanceof IllegalStateException && String.valueOf(t.getMessage()).startsWith("Timeout on blocking read")) {
-                return true;
-            }
+            if (t instanceof IllegalStateException && String.valueOf(t.getMessage()).startsWith("Timeout on blocking read")) return true;
         }
         return false;
     }

@@ -1,6 +1,7 @@
 package cn.dsr.platform.web;
 
 import cn.dsr.platform.refusal.Refused;
+import cn.dsr.platform.support.TransientFailure;
 import cn.dsr.platform.tracing.InTrace;
 import cn.dsr.platform.web.ProblemException.FieldViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -15,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -35,13 +37,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Renders every error of a service as RFC 9457 problem details ({@code application/problem+json})
- * with field-level violations. Unexpected failures become a bare 500 naming only the
- * correlation id: no exception text or stack trace ever reaches the client.
+ * with field-level violations. A database out of reach or overloaded is a 503 with
+ * {@code Retry-After}; unexpected failures become a bare 500 naming only the correlation id: no
+ * exception text or stack trace ever reaches the client.
  */
 public class ProblemHandler implements WebExceptionHandler, ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
     private static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
+    private static final String RETRY_AFTER_SECONDS = "1";
     private static final Pattern QUALIFIED_TYPE = Pattern.compile("`?\\b(?:[a-z_][a-z0-9_]*\\.)+(?:[A-Z][\\w]*\\$)*([A-Z][\\w]*)`?");
 
     private final JsonMapper json;
@@ -112,6 +116,14 @@ public class ProblemHandler implements WebExceptionHandler, ServerAuthentication
         if (ex instanceof DataIntegrityViolationException) {
             log.info("integrity violation on {}: {}", exchange.getRequest().getPath(), ex.getMessage());
             return new Problem(HttpStatus.CONFLICT, "Conflict", "the change conflicts with existing data", List.of());
+        }
+        if (TransientFailure.is(ex)) {
+            // overload or an outage, not a bug: the client is told to come back (a write with its
+            // Idempotency-Key is applied once however often it is resent)
+            log.warn("unavailable on {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex.toString());
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            return new Problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                    "the service cannot complete requests just now; retry after " + RETRY_AFTER_SECONDS + " s", List.of());
         }
         String correlationId = exchange.getResponse().getHeaders().getFirst(CorrelationId.HEADER);
         log.error("unhandled error on {} {} (correlation id {})", exchange.getRequest().getMethod(),
