@@ -106,6 +106,45 @@ class GatewayCacheTest {
     }
 
     @Test
+    void a_kept_answer_is_served_ahead_of_the_gateways_chain_with_the_security_headers_it_was_first_given() throws InterruptedException {
+        answer("/public/disclosure/busy", 200, "Cache-Control", "public, max-age=60");
+        EntityExchangeResult<String> first = get("/public/disclosure/busy?page=0");
+        assertThat(first.getResponseHeaders().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+        double observed = settledRequestObservations();
+        double hits = counted("hit");
+
+        for (int i = 0; i < 5; i++) {
+            web.get().uri("/public/disclosure/busy?page=0").header("X-Correlation-Id", "reader-" + i).exchange()
+                    .expectStatus().isOk()
+                    .expectHeader().valueEquals("X-Correlation-Id", "reader-" + i)
+                    .expectHeader().exists("Age")
+                    .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+                    .expectHeader().valueEquals("X-Frame-Options", first.getResponseHeaders().getFirst("X-Frame-Options"))
+                    .expectHeader().valueEquals("Cache-Control", "public, max-age=60");
+        }
+
+        assertThat(counted("hit")).isEqualTo(hits + 5);
+        assertThat(settledRequestObservations()).as("no request observation: the chain was not entered").isEqualTo(observed);
+        assertThat(calls("/public/disclosure/busy")).isEqualTo(1);
+    }
+
+    /** The requests the gateway observed so far, once a just-answered request's sample has been recorded. */
+    double settledRequestObservations() throws InterruptedException {
+        double before;
+        double now = requestObservations();
+        do {
+            before = now;
+            Thread.sleep(300);
+            now = requestObservations();
+        } while (now != before);
+        return now;
+    }
+
+    double requestObservations() {
+        return meters.find("http.server.requests").timers().stream().mapToDouble(t -> t.count()).sum();
+    }
+
+    @Test
     void once_its_max_age_has_passed_the_next_request_goes_to_the_origin_again() throws InterruptedException {
         answer("/public/disclosure/short-lived", 200, "Cache-Control", "public, max-age=1");
         get("/public/disclosure/short-lived");

@@ -16,7 +16,6 @@ import org.reactivestreams.Publisher;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
-import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -39,6 +38,8 @@ import reactor.core.publisher.Mono;
  * {@code Set-Cookie} or {@code Vary}; it is served from memory for that long, with its {@code Age}.
  * Bounded by body bytes in all and per answer. {@code dsr.gateway.cache} counts anonymous GETs by
  * result: hit, miss (forwarded, answer stored) or uncacheable (forwarded, answer not storable).
+ * Hits are answered by {@link CachedAnswers} ahead of the gateway's chain; this filter stores the
+ * answers, and serves a hit that arrives here (one stored in the meantime).
  */
 // A global filter, not a route filter: the origin's Cache-Control decides, whatever the route.
 @Component
@@ -87,16 +88,29 @@ public class ResponseCache implements GlobalFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-        if (!settings.enabled() || route == null || !anonymousGet(request)) return chain.filter(exchange);
-        // a client's own Cache-Control is not honoured: it would let anyone send every read to the origin
-        String key = route.getId() + " " + request.getURI().getRawPath() + "?" + Objects.toString(request.getURI().getRawQuery(), "");
-        Entry entry = entries.getIfPresent(key);
-        if (entry != null) {
-            hits.increment();
-            return answer(exchange.getResponse(), entry);
+        if (!cacheable(request) || exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR) == null) {
+            return chain.filter(exchange);
         }
-        return chain.filter(exchange.mutate().response(new Capturing(exchange.getResponse(), key)).build());
+        Entry entry = lookup(request);
+        if (entry != null) return answer(exchange.getResponse(), entry);
+        return chain.filter(exchange.mutate().response(new Capturing(exchange.getResponse(), key(request))).build());
+    }
+
+    /** The stored answer to this request; null if there is none or the request may not have one. */
+    Entry lookup(ServerHttpRequest request) {
+        return cacheable(request) ? entries.getIfPresent(key(request)) : null;
+    }
+
+    private boolean cacheable(ServerHttpRequest request) {
+        return settings.enabled() && anonymousGet(request);
+    }
+
+    /**
+     * The path and query as sent: what selects the route and what the origin answers. A client's
+     * own Cache-Control is not honoured: it would let anyone send every read to the origin.
+     */
+    private static String key(ServerHttpRequest request) {
+        return request.getURI().getRawPath() + "?" + Objects.toString(request.getURI().getRawQuery(), "");
     }
 
     private static boolean anonymousGet(ServerHttpRequest request) {
@@ -105,8 +119,9 @@ public class ResponseCache implements GlobalFilter, Ordered {
                 && !headers.containsHeader(HttpHeaders.AUTHORIZATION) && !headers.containsHeader(HttpHeaders.COOKIE);
     }
 
-    /** The stored answer; the response already carries this request's correlation id. */
-    private static Mono<Void> answer(ServerHttpResponse response, Entry entry) {
+    /** The stored answer, counted as a hit; the response already carries this request's correlation id. */
+    Mono<Void> answer(ServerHttpResponse response, Entry entry) {
+        hits.increment();
         response.setStatusCode(HttpStatus.OK);
         HttpHeaders headers = response.getHeaders();
         headers.putAll(entry.headers());
@@ -173,8 +188,6 @@ public class ResponseCache implements GlobalFilter, Ordered {
                 uncacheable.increment();
                 return super.writeWith(body);
             }
-            // taken before the write commits the response and the security headers are added to it
-            HttpHeaders headers = stored(getHeaders());
             return super.writeWith(Flux.defer(() -> {
                 Copy copy = new Copy(settings.maxEntryBytes().toBytes());
                 return Flux.from(body).doOnNext(copy::add).doOnComplete(() -> {
@@ -183,6 +196,9 @@ public class ResponseCache implements GlobalFilter, Ordered {
                         uncacheable.increment();
                         return;
                     }
+                    // as answered: committed, with the security headers, which a hit answered
+                    // ahead of the security filters (CachedAnswers) must carry too
+                    HttpHeaders headers = stored(getDelegate().getHeaders());
                     entries.put(key, new Entry(headers, bytes, System.nanoTime(), lifetime));
                     misses.increment();
                 });

@@ -15,6 +15,7 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -51,8 +52,13 @@ public class RateLimits implements GlobalFilter, Ordered {
                     long wait = take("client:" + user.subject(), settings.perClient());
                     return wait > 0 ? wait : user.tenant() == null ? 0 : take("tenant:" + user.tenant(), settings.perTenant());
                 })
-                .switchIfEmpty(Mono.fromSupplier(() -> take("anonymous:" + clientAddress(exchange), settings.publicPerClient())))
+                .switchIfEmpty(Mono.fromSupplier(() -> takeAnonymous(exchange.getRequest())))
                 .flatMap(waitNanos -> waitNanos == 0 ? chain.filter(exchange) : tooMany(exchange, waitNanos));
+    }
+
+    /** Takes one token from an anonymous caller's budget (per address); returns 0, or the nanoseconds until one is available. */
+    public long takeAnonymous(ServerHttpRequest request) {
+        return take("anonymous:" + clientAddress(request), settings.publicPerClient());
     }
 
     /** Takes one token; returns 0, or the nanoseconds until one is available. */
@@ -71,8 +77,8 @@ public class RateLimits implements GlobalFilter, Ordered {
                 "request budget exhausted; retry after " + seconds + " s"));
     }
 
-    private static String clientAddress(ServerWebExchange exchange) {
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+    private static String clientAddress(ServerHttpRequest request) {
+        InetSocketAddress remote = request.getRemoteAddress();
         return remote == null ? "unknown" : remote.getAddress().getHostAddress();
     }
 }

@@ -24,11 +24,16 @@ public final class CorrelationId implements WebFilter {
         return ctx.getOrDefault(CONTEXT_KEY, null);
     }
 
+    /** The caller's id if it sent an acceptable one, otherwise a new one. */
+    public static String of(ServerHttpRequest request) {
+        String incoming = request.getHeaders().getFirst(HEADER);
+        return incoming != null && ACCEPTED.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+    }
+
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        String incoming = request.getHeaders().getFirst(HEADER);
-        String id = incoming != null && ACCEPTED.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        String id = of(request);
         exchange.getResponse().getHeaders().set(HEADER, id);
         // the gateway proxies the mutated request, so the id travels downstream too
         ServerWebExchange withId = exchange.mutate().request(request.mutate().headers(h -> h.set(HEADER, id)).build()).build();
