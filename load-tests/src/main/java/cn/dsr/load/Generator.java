@@ -73,18 +73,20 @@ final class Generator {
                         long start = System.nanoTime();
                         int status;
                         HttpResponse<String> response = null;
+                        IOException unanswered = null;
                         try {
                             response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
                             status = response.statusCode();
                         } catch (IOException e) {
                             status = -1;
+                            unanswered = e;
                         }
                         long end = System.nanoTime();
                         if (response != null) target.answered(request, response, sentAt, measured);
                         if (!measured) continue;
                         if (size[0] == mine[0].length) mine[0] = Arrays.copyOf(mine[0], size[0] * 2);
                         mine[0][size[0]++] = (end - start) / 1000;
-                        if (status / 100 != 2) failed(errors, status, response);
+                        if (status / 100 != 2) failed(errors, status, response, unanswered, request, (end - start) / 1_000_000);
                         lastAnswer.accumulateAndGet(end, Math::max);
                     }
                 } catch (InterruptedException e) {
@@ -142,7 +144,7 @@ final class Generator {
                 if (measured) {
                     samples.add((end - dueAt) / 1000);
                     int status = response == null ? -1 : response.statusCode();
-                    if (status / 100 != 2) failed(errors, status, response);
+                    if (status / 100 != 2) failed(errors, status, response, failure, request, (end - dueAt) / 1_000_000);
                     lastAnswer.accumulateAndGet(end, Math::max);
                 }
                 return null;
@@ -161,10 +163,17 @@ final class Generator {
         return new Measured(scenario, point, 0, all.length, seconds, Latencies.of(all), Map.copyOf(errors));
     }
 
-    /** Counts a failure; the first of each status is shown with its problem detail, to say why. */
-    private static void failed(Map<Integer, Long> errors, int status, HttpResponse<String> response) {
-        if (errors.merge(status, 1L, Long::sum) == 1) {
-            String body = response == null ? "no answer" : response.body();
+    /**
+     * Counts a failure; the first of each status is shown with its problem detail to say why, and
+     * every request left without an answer with what the client saw and after how long.
+     */
+    private static void failed(Map<Integer, Long> errors, int status, HttpResponse<String> response, Throwable unanswered,
+                               HttpRequest request, long millis) {
+        long seen = errors.merge(status, 1L, Long::sum);
+        if (response == null) {
+            LoadRun.say("no answer to %s %s after %d ms: %s", request.method(), request.uri(), millis, unanswered);
+        } else if (seen == 1) {
+            String body = response.body();
             LoadRun.say("first answer %d: %s", status, body.length() > 400 ? body.substring(0, 400) + " ..." : body);
         }
     }
