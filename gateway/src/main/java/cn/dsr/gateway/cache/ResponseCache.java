@@ -91,9 +91,10 @@ public class ResponseCache implements GlobalFilter, Ordered {
         if (!cacheable(request) || exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR) == null) {
             return chain.filter(exchange);
         }
-        Entry entry = lookup(request);
+        String key = key(request);
+        Entry entry = entries.getIfPresent(key);
         if (entry != null) return answer(exchange.getResponse(), entry);
-        return chain.filter(exchange.mutate().response(new Capturing(exchange.getResponse(), key(request))).build());
+        return chain.filter(exchange.mutate().response(new Capturing(exchange.getResponse(), key)).build());
     }
 
     /** The stored answer to this request; null if there is none or the request may not have one. */
