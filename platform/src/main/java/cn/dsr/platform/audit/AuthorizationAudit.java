@@ -1,9 +1,11 @@
 package cn.dsr.platform.audit;
 
+import cn.dsr.platform.support.TransientFailure;
 import cn.dsr.platform.tenant.CurrentUser;
 import cn.dsr.platform.tenant.TenantTx;
 import cn.dsr.platform.tracing.InTrace;
 import cn.dsr.platform.web.CorrelationId;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -21,12 +23,16 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * Records the authorization decisions on sensitive operations — every write, every denial (401,
  * 403) and every read of a configured sensitive path — with who asked, what, and the outcome. The
- * row is written just before the response is committed, so nothing is answered unrecorded; a
- * failing audit store is logged and does not fail the request it describes.
+ * row is written just before the response is committed, so nothing is answered unrecorded. A
+ * transient failure of the audit store (no pooled connection in time under overload, a restart) is
+ * retried for a few seconds, delaying the answer rather than losing the row: the write it
+ * describes has already committed. A store still failing after that is logged with the whole
+ * decision and does not fail the request it describes.
  */
 public class AuthorizationAudit implements WebFilter, Ordered {
 
@@ -34,6 +40,9 @@ public class AuthorizationAudit implements WebFilter, Ordered {
                         String method, String path, int status, Decision decision, String correlationId) {}
 
     private static final Logger log = LoggerFactory.getLogger(AuthorizationAudit.class);
+    /** About 6 s of retries in all, on top of each attempt's own wait for a pooled connection. */
+    static final Retry TRANSIENT = Retry.backoff(6, Duration.ofMillis(100)).maxBackoff(Duration.ofSeconds(2))
+            .filter(TransientFailure::is);
     private static final List<HttpMethod> WRITES = List.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
     private final TenantTx tx;
@@ -86,6 +95,7 @@ public class AuthorizationAudit implements WebFilter, Ordered {
                         .bind("decision", decision.name())
                         .bind("correlationId", Parameter.fromOrEmpty(correlationId, String.class))
                         .fetch().rowsUpdated())
+                .retryWhen(TRANSIENT)
                 .then()
                 .onErrorResume(e -> InTrace.call(() -> {
                     log.error("could not record the authorization decision {} {} {} for {}", request.getMethod(), path, code,
