@@ -29,10 +29,12 @@ public final class LoadRun {
             "DSR_LIMIT_CLIENT_PER_SECOND", "DSR_LIMIT_CLIENT_BURST", "DSR_LIMIT_TENANT_PER_SECOND", "DSR_LIMIT_TENANT_BURST");
 
     /**
-     * Submissions are sent unmeasured this long first: the stack has just started, and on 2 cores
-     * the optimising compiler of six JVMs takes tens of seconds to compile the submission path.
+     * Every scenario runs unmeasured this long first: the stack has just started, and on 2 cores
+     * the optimising compiler of six JVMs takes tens of seconds to compile a path new to them.
+     * DSR_LOAD_WARM_UP_SECONDS lengthens it for a steady-state figure: JFR still finds the C2
+     * compiler threads busy 90 s into a run.
      */
-    static final Duration SUBMISSIONS_WARM_UP = Duration.ofSeconds(30);
+    static final Duration WARM_UP = Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("DSR_LOAD_WARM_UP_SECONDS", "30")));
 
     private LoadRun() {}
 
@@ -48,7 +50,7 @@ public final class LoadRun {
         int concurrency = !paced && args.length > 2 ? Integer.parseInt(args[2]) : 32;
         double perSecond = paced && args.length > 1 ? Double.parseDouble(args[1]) : 6;
         Duration pacedFor = Duration.ofSeconds(paced && args.length > 2 ? Long.parseLong(args[2]) : 60);
-        Duration warmUp = Duration.ofSeconds(30), measure = Duration.ofSeconds(20);
+        Duration warmUp = WARM_UP, measure = Duration.ofSeconds(20);
 
         say("starting the stack (fresh data) ...");
         LocalStack stack = Stack.get();
@@ -59,11 +61,11 @@ public final class LoadRun {
         if (settled != null) say("the stack settled in %d s (60 %% of the CPU idle over 5 s)", settled.toSeconds());
         try (Machine machine = new Machine()) {
             if (scenario.equals("submissions") || scenario.equals("all")) {
-                rows.addAll(new SubmissionLoad(stack, gateway).run(visits, concurrency, SUBMISSIONS_WARM_UP, Duration.ofSeconds(60)));
+                rows.addAll(new SubmissionLoad(stack, gateway).run(visits, concurrency, WARM_UP, Duration.ofSeconds(60)));
             }
             if (paced) {
-                int needed = (int) Math.ceil(perSecond * (SUBMISSIONS_WARM_UP.toSeconds() + pacedFor.toSeconds()));
-                rows.addAll(new SubmissionLoad(stack, gateway).paced(needed, perSecond, SUBMISSIONS_WARM_UP, pacedFor));
+                int needed = (int) Math.ceil(perSecond * (WARM_UP.toSeconds() + pacedFor.toSeconds()));
+                rows.addAll(new SubmissionLoad(stack, gateway).paced(needed, perSecond, WARM_UP, pacedFor));
             }
             if (scenario.equals("reads") || scenario.equals("all")) {
                 say("public reads through the gateway: GET %s ...", READ);
