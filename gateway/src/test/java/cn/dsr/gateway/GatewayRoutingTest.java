@@ -6,10 +6,15 @@ import cn.dsr.platform.security.DecodedTokens;
 import cn.dsr.testinfra.TestIssuer;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -17,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,6 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -120,6 +127,9 @@ class GatewayRoutingTest {
     @Autowired
     ReactiveJwtDecoder tokens;
 
+    @LocalServerPort
+    int port;
+
     @Test
     void the_token_is_relayed_and_client_sent_identity_headers_never_reach_a_service() {
         String token = issuer.token("xh.operator", "411622", "DISTRICT_OPERATOR");
@@ -212,6 +222,59 @@ class GatewayRoutingTest {
         assertThat(meters.find("http.server.requests").timers()).isNotEmpty();
         assertThat(meters.getMeters()).as("no spring.security.* observation")
                 .noneMatch(meter -> meter.getId().getName().startsWith("spring.security."));
+    }
+
+    /**
+     * Reactor Netty before 1.3.8 stopped reading a keep-alive connection once a request that had
+     * waited behind another was answered at once (reactor-netty#4361): the caller's next request
+     * then went unanswered until it gave up. Browsers and HTTP clients send back to back like this.
+     */
+    @Test
+    void a_client_sending_requests_back_to_back_on_one_connection_is_answered_every_one() throws IOException, InterruptedException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(200);
+            OutputStream out = socket.getOutputStream();
+            // the first goes to a service; the second waits behind it and is then refused at the door at once
+            out.write((request("/public/disclosure/back-to-back") + request("/api/draw/replica/back-to-back")).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            ByteArrayOutputStream answers = new ByteArrayOutputStream();
+            readUntil(socket.getInputStream(), answers, 2, Duration.ofSeconds(20));
+            Thread.sleep(300);
+            out.write(request("/public/disclosure/after-them").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(readUntil(socket.getInputStream(), answers, 3, Duration.ofSeconds(10)))
+                    .as("status lines read: %s", answers.toString(StandardCharsets.UTF_8))
+                    .isEqualTo(3);
+        }
+        assertThat(seen).containsKey("/public/disclosure/after-them");
+    }
+
+    private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.1 \\d{3} ");
+
+    private static String request(String path) {
+        return "GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    }
+
+    /** Reads answers until {@code statusLines} have begun or the time is up; how many began. */
+    private static int readUntil(InputStream in, ByteArrayOutputStream answers, int statusLines, Duration limit) throws IOException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        byte[] buffer = new byte[8192];
+        while (System.nanoTime() < deadline) {
+            try {
+                int n = in.read(buffer);
+                if (n < 0) break;
+                answers.write(buffer, 0, n);
+            } catch (SocketTimeoutException e) {
+                // nothing more yet
+            }
+            if (statusLinesIn(answers) >= statusLines) break;
+        }
+        return statusLinesIn(answers);
+    }
+
+    private static int statusLinesIn(ByteArrayOutputStream answers) {
+        // an answer follows the previous body directly, not on a line of its own
+        return (int) STATUS_LINE.matcher(answers.toString(StandardCharsets.ISO_8859_1)).results().count();
     }
 
     private static boolean contains(byte[] body, byte[] part) {

@@ -115,14 +115,16 @@ class RateLimitIT {
             assertThat(flood.refused.get()).as("round %d: refused: all asked beyond the budget", round)
                     .isGreaterThanOrEqualTo(flood.sent.get() - (long) Math.ceil(budget()));
             assertThat(flood.refusedWithRetryAfter.get()).as("round %d: refusals with Retry-After", round).isEqualTo(flood.refused.get());
+            assertThat(flood.unanswered.get()).as("round %d: requests unanswered within %d s", round, Http.TIMEOUT.toSeconds()).isZero();
             assertThat(otherServed).as("round %d: the other district is served every time", round).isEqualTo(otherAsked);
         }
     }
 
     /**
      * {@link #CLIENTS} clients of the district, each asking again as soon as it is answered, for
-     * {@link #WINDOW}. On a starved machine one request in a flood has gone unanswered for
-     * {@link Http#TIMEOUT} (CI, 2026-12-07); it is reported, and the rule is checked on the answers.
+     * {@link #WINDOW}. A request left unanswered for {@link Http#TIMEOUT} is counted, and there must
+     * be none: one in a flood was (CI, 2026-12-07), a 429 answered at once behind another request
+     * on the same connection, after which Reactor Netty before 1.3.8 stopped reading it.
      */
     private static List<Future<?>> flood(List<Caller> callers, ExecutorService pool, long started, Flood flood) {
         List<Future<?>> clients = new ArrayList<>();
