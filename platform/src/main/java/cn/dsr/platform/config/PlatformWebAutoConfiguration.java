@@ -1,6 +1,7 @@
 package cn.dsr.platform.config;
 
 import cn.dsr.platform.security.DecodedTokens;
+import cn.dsr.platform.security.IssuerKeySet;
 import cn.dsr.platform.tenant.CurrentUser;
 import cn.dsr.platform.web.CorrelationId;
 import cn.dsr.platform.web.ProblemHandler;
@@ -11,6 +12,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.JwkSetUriReactiveJwtDecoderBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.converter.Converter;
@@ -64,6 +66,12 @@ public class PlatformWebAutoConfiguration {
                         ? new DecodedTokens(decoder, Clock.systemUTC()) : bean;
             }
         };
+    }
+
+    /** The issuer's key set is fetched with a connect and a response timeout ({@link IssuerKeySet}). */
+    @Bean
+    JwkSetUriReactiveJwtDecoderBuilderCustomizer boundedKeySetFetch() {
+        return builder -> builder.webClient(IssuerKeySet.client());
     }
 
     @Bean

@@ -1,0 +1,78 @@
+package cn.dsr.platform.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.dsr.testinfra.TestIssuer;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+
+class IssuerKeySetTest {
+
+    final TestIssuer issuer = TestIssuer.start();
+    final CountDownLatch released = new CountDownLatch(1);
+    final AtomicInteger fetches = new AtomicInteger();
+    final HttpServer silentIssuer = silentIssuer();
+
+    /** Takes every request for its key set and never answers it. */
+    HttpServer silentIssuer() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.setExecutor(Executors.newCachedThreadPool());
+            server.createContext(TestIssuer.JWKS_PATH, exchange -> {
+                fetches.incrementAndGet();
+                try {
+                    released.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        released.countDown();
+        silentIssuer.stop(0);
+        issuer.close();
+    }
+
+    ReactiveJwtDecoder decoder(String jwkSetUri) {
+        return NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).webClient(IssuerKeySet.client()).build();
+    }
+
+    @Test
+    void a_token_whose_issuer_never_answers_for_its_keys_is_refused_within_seconds_and_the_next_one_asks_again() {
+        ReactiveJwtDecoder tokens = decoder("http://127.0.0.1:" + silentIssuer.getAddress().getPort() + TestIssuer.JWKS_PATH);
+        String token = issuer.token("xh.inspector1", "411622", "INSPECTOR");
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> tokens.decode(token).block(Duration.ofSeconds(30))).hasMessageNotContaining("Timeout on blocking read");
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .isBetween(IssuerKeySet.RESPONSE_TIMEOUT.minusMillis(500), IssuerKeySet.RESPONSE_TIMEOUT.plusSeconds(10));
+            assertThat(fetches).as("a failed fetch is not kept").hasValue(attempt);
+        }
+    }
+
+    @Test
+    void a_token_signed_with_the_issuers_key_is_accepted() {
+        ReactiveJwtDecoder tokens = decoder(issuer.jwkSetUri());
+        assertThat(tokens.decode(issuer.token("xh.inspector1", "411622", "INSPECTOR")).block(Duration.ofSeconds(30)).getSubject())
+                .isEqualTo("xh.inspector1");
+    }
+}
