@@ -10,8 +10,8 @@ import reactor.netty.http.client.HttpClient;
  * How the issuer's key set (JWKS) is fetched. Spring Security's default client waits for ever, so
  * an issuer that took the connection and never answered held every request that needed its keys
  * (the first after a start, the first signed with a rotated key) until its caller gave up. Bounded,
- * such a request is refused 401 within {@link #RESPONSE_TIMEOUT} and the next one fetches again:
- * a failed fetch is not kept.
+ * such a request is answered 503 with Retry-After within {@link #RESPONSE_TIMEOUT} (a timeout is a
+ * TransientFailure) and the next one fetches again: a failed fetch is not kept.
  */
 public final class IssuerKeySet {
 
