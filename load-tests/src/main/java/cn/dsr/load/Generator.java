@@ -106,8 +106,10 @@ final class Generator {
             done.await(warmUp.toMillis(), TimeUnit.MILLISECONDS);
             measuredFrom = System.nanoTime();
             phase.set(MEASURING);
+            Profiler.measuring();
             done.await(measure.toMillis(), TimeUnit.MILLISECONDS);
             phase.set(STOPPED);
+            Profiler.measured(scenario + " " + point);
             if (!done.await(TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS)) clients.forEach(Thread::interrupt);
             done.await();
         } catch (InterruptedException e) {
@@ -132,12 +134,17 @@ final class Generator {
         Map<Integer, Long> errors = new ConcurrentHashMap<>();
         ConcurrentLinkedQueue<Long> samples = new ConcurrentLinkedQueue<>();
         List<CompletableFuture<?>> sent = new ArrayList<>();
+        boolean profiling = false;
         for (long due = start; due < until; due += interval) {
             LockSupport.parkNanos(due - System.nanoTime());
             HttpRequest request = target.next();
             if (request == null) break;
             long dueAt = due, dueMillis = startMillis + (due - start) / 1_000_000;
             boolean measured = due >= measuredFrom;
+            if (measured && !profiling) {
+                Profiler.measuring();
+                profiling = true;
+            }
             sent.add(HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
                 long end = System.nanoTime();
                 if (response != null) target.answered(request, response, dueMillis, measured);
@@ -150,6 +157,7 @@ final class Generator {
                 return null;
             }));
         }
+        if (profiling) Profiler.measured(scenario + " " + point);
         try {
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -57,6 +59,11 @@ public final class LoadRun {
         String gateway = Stack.gateway();
         String disclosure = stack.service("disclosure-service").spec().url();
         List<Measured> rows = new ArrayList<>();
+        Map<String, Long> profiled = new LinkedHashMap<>();
+        for (String name : Profiler.requested()) {
+            profiled.put(name, stack.service(name).pid().orElseThrow(() -> new IllegalStateException(name + " is not running")));
+        }
+        Profiler.install(profiled);
         Duration settled = Machine.settle(0.6, Duration.ofMinutes(3));
         if (settled != null) say("the stack settled in %d s (60 %% of the CPU idle over 5 s)", settled.toSeconds());
         try (Machine machine = new Machine()) {
