@@ -3,6 +3,8 @@ package cn.dsr.platform.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import cn.dsr.platform.config.PlatformWebAutoConfiguration;
+import cn.dsr.platform.support.TransientFailure;
 import cn.dsr.platform.web.ProblemHandler;
 import cn.dsr.testinfra.TestIssuer;
 import com.sun.net.httpserver.HttpServer;
@@ -15,6 +17,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
@@ -84,5 +91,23 @@ class IssuerKeySetTest {
         ReactiveJwtDecoder tokens = decoder(issuer.jwkSetUri());
         assertThat(tokens.decode(issuer.token("xh.inspector1", "411622", "INSPECTOR")).block(Duration.ofSeconds(30)).getSubject())
                 .isEqualTo("xh.inspector1");
+    }
+
+    @Test
+    void the_decoder_boot_builds_for_every_service_and_the_gateway_fetches_the_key_set_within_the_same_bound() {
+        new ReactiveWebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, ReactiveWebSecurityAutoConfiguration.class,
+                        ReactiveOAuth2ResourceServerAutoConfiguration.class, PlatformWebAutoConfiguration.class))
+                .withPropertyValues("spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:"
+                        + silentIssuer.getAddress().getPort() + TestIssuer.JWKS_PATH)
+                .run(context -> {
+                    ReactiveJwtDecoder tokens = context.getBean(ReactiveJwtDecoder.class);
+                    long started = System.nanoTime();
+                    Throwable failure = catchThrowable(() -> tokens.decode(issuer.token("xh.inspector1", "411622", "INSPECTOR"))
+                            .block(Duration.ofSeconds(30)));
+                    assertThat(TransientFailure.is(failure)).as("a timed-out fetch, not the test's own wait: %s", failure).isTrue();
+                    assertThat(Duration.ofNanos(System.nanoTime() - started))
+                            .isBetween(IssuerKeySet.RESPONSE_TIMEOUT.minusMillis(500), IssuerKeySet.RESPONSE_TIMEOUT.plusSeconds(10));
+                });
     }
 }
