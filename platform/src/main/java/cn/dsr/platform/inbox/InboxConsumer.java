@@ -20,9 +20,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -71,8 +76,8 @@ public class InboxConsumer {
     private final Counter deadLettered;
     private final Timer delay;
     private volatile boolean running;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
+    private final Set<KafkaConsumer<String, byte[]>> consumers = ConcurrentHashMap.newKeySet();
+    private final List<Thread> workers = new ArrayList<>();
 
     public InboxConsumer(String serviceName, Subscription subscription, String bootstrapServers, TenantTx tx,
                          TopicAdmin topicAdmin, Producer<String, byte[]> deadLetters, MeterRegistry meters,
@@ -93,24 +98,33 @@ public class InboxConsumer {
                 .publishPercentileHistogram().register(meters);
     }
 
+    /**
+     * One worker per partition of the widest topic, each a member of the group with its own
+     * transaction: a partition is the unit of order, and one worker alone waits out every round
+     * trip to the database in turn, which under load is what limits the consumer.
+     */
     public void start() {
         running = true;
-        thread = new Thread(this::run, "inbox-" + subscription.consumer());
-        thread.setDaemon(true);
-        thread.start();
+        int partitions = subscription.topics().stream().mapToInt(Topic::partitions).max().orElse(1);
+        for (int i = 0; i < partitions; i++) {
+            Thread worker = new Thread(() -> run(), "inbox-" + subscription.consumer() + "-" + i);
+            worker.setDaemon(true);
+            workers.add(worker);
+            worker.start();
+        }
     }
 
     public void stop() {
         running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) c.wakeup();
-        if (thread != null) {
+        consumers.forEach(KafkaConsumer::wakeup);
+        for (Thread worker : workers) {
             try {
-                thread.join(10_000);
+                worker.join(10_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
+        workers.clear();
     }
 
     private void run() {
@@ -135,7 +149,7 @@ public class InboxConsumer {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrapServers);
         props.put("group.id", group);
-        props.put("client.id", group + "-" + ProcessHandle.current().pid());
+        props.put("client.id", group + "-" + ProcessHandle.current().pid() + "-" + Thread.currentThread().getName());
         props.put("enable.auto.commit", "false");
         props.put("auto.offset.reset", "earliest");
         props.put("max.poll.records", "200");
@@ -144,37 +158,39 @@ public class InboxConsumer {
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(props);
              KafkaClientMetrics metrics = new KafkaClientMetrics(c)) {
             metrics.bindTo(meters);
-            consumer = c;
-            Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-            c.subscribe(subscription.topics().stream().map(Topic::name).toList(), new ConsumerRebalanceListener() {
-                @Override
-                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            consumers.add(c);
+            try {
+                Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+                c.subscribe(subscription.topics().stream().map(Topic::name).toList(), new ConsumerRebalanceListener() {
+                    @Override
+                    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                        commit(c, done);
+                    }
+
+                    @Override
+                    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+                });
+                while (running) {
+                    ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
+                    if (records.isEmpty()) continue;
+                    if (!applyBatch(c, records)) {
+                        // something in the batch failed on its own: isolate it record by record
+                        for (ConsumerRecord<String, byte[]> record : records) {
+                            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                            if (!c.assignment().contains(partition)) continue; // revoked while we were retrying
+                            if (!process(c, record)) break;
+                            done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                        }
+                    } else {
+                        for (ConsumerRecord<String, byte[]> record : records) {
+                            done.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+                        }
+                    }
                     commit(c, done);
                 }
-
-                @Override
-                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
-            });
-            while (running) {
-                ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
-                if (records.isEmpty()) continue;
-                if (!applyBatch(c, records)) {
-                    // something in the batch failed on its own: isolate it record by record
-                    for (ConsumerRecord<String, byte[]> record : records) {
-                        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                        if (!c.assignment().contains(partition)) continue; // revoked while we were retrying
-                        if (!process(c, record)) break;
-                        done.put(partition, new OffsetAndMetadata(record.offset() + 1));
-                    }
-                } else {
-                    for (ConsumerRecord<String, byte[]> record : records) {
-                        done.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
-                    }
-                }
-                commit(c, done);
+            } finally {
+                consumers.remove(c);
             }
-        } finally {
-            consumer = null;
         }
     }
 
@@ -201,13 +217,9 @@ public class InboxConsumer {
         Backoff backoff = new Backoff(Duration.ofMillis(100), MAX_BACKOFF);
         while (running) {
             try {
-                int[] applied = new int[1];
-                tx.inTransaction(db -> Flux.fromIterable(events)
-                                .concatMap(event -> applyIn(db, event).doOnNext(was -> { if (was) applied[0]++; }))
-                                .then())
-                        .block(Duration.ofSeconds(60));
-                processed.increment(applied[0]);
-                duplicates.increment(events.size() - applied[0]);
+                int applied = apply(events).block(Duration.ofSeconds(60));
+                processed.increment(applied);
+                duplicates.increment(events.size() - applied);
                 events.forEach(this::recordDelay);
                 if (!c.paused().isEmpty()) c.resume(c.paused());
                 return true;
@@ -242,7 +254,7 @@ public class InboxConsumer {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         while (running) {
             try {
-                boolean applied = Boolean.TRUE.equals(apply(event).block(Duration.ofSeconds(30)));
+                boolean applied = apply(List.of(event)).block(Duration.ofSeconds(30)) == 1;
                 (applied ? processed : duplicates).increment();
                 recordDelay(event);
                 if (!c.paused().isEmpty()) c.resume(c.paused());
@@ -267,21 +279,27 @@ public class InboxConsumer {
         return false;
     }
 
-    private Mono<Boolean> apply(Event event) {
-        return tx.inTransaction(db -> applyIn(db, event));
+    /**
+     * In one transaction: records the events in the inbox with one statement and handles, in
+     * order, those new to it (a copy delivered twice in one batch is handled once); returns how
+     * many were new.
+     */
+    private Mono<Integer> apply(List<Event> events) {
+        return tx.inTransaction(db -> db.sql("INSERT INTO inbox (consumer, event_id) SELECT :consumer, unnest(:ids) ON CONFLICT DO NOTHING RETURNING event_id")
+                .bind("consumer", subscription.consumer())
+                .bind("ids", events.stream().map(Event::id).toArray(UUID[]::new))
+                .map(row -> row.get("event_id", UUID.class))
+                .all().collect(Collectors.toCollection(HashSet::new))
+                .flatMap(fresh -> Flux.fromIterable(events)
+                        .filter(event -> fresh.remove(event.id()))
+                        .concatMap(event -> handle(db, event).thenReturn(1))
+                        .reduce(0, Integer::sum)));
     }
 
-    /** Within the caller's transaction: records the event in the inbox and, if it is new, handles it. */
-    private Mono<Boolean> applyIn(DatabaseClient db, Event event) {
-        Mono<Boolean> apply = tx.actAs(event.tenant())
-                .then(db.sql("INSERT INTO inbox (consumer, event_id) VALUES (:consumer, :id) ON CONFLICT DO NOTHING")
-                        .bind("consumer", subscription.consumer())
-                        .bind("id", event.id())
-                        .fetch().rowsUpdated())
-                .flatMap(inserted -> inserted == 0
-                        ? Mono.just(false)
-                        : subscription.handler().handle(event, db).thenReturn(true));
-        return EventTracing.handling(observations, event, subscription.consumer(), apply)
+    /** Within the caller's transaction, with {@code app.tenant} set to the event's tenant: its handler, in a span continuing the event's trace. */
+    private Mono<Void> handle(DatabaseClient db, Event event) {
+        Mono<Void> handled = tx.actAs(event.tenant()).then(subscription.handler().handle(event, db));
+        return EventTracing.handling(observations, event, subscription.consumer(), handled)
                 .contextWrite(ctx -> event.correlationId() == null ? ctx : ctx.put(CorrelationId.CONTEXT_KEY, event.correlationId()));
     }
 

@@ -18,13 +18,17 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** The path every event takes: business transaction → outbox → relay → Kafka → inbox → handler. */
 class OutboxToInboxTest {
@@ -149,9 +153,8 @@ class OutboxToInboxTest {
         assertThat(relay.isActive()).isTrue();
     }
 
-    @Test
-    void a_redelivered_event_changes_nothing() throws Exception {
-        fixture.startConsumer("svc", new Subscription("things", List.of(topic), recordApplied));
+    /** One event on the topic twice, as a relay that resent it after a crash would leave it. */
+    private void sendOneEventTwice() throws Exception {
         fixture.topicAdmin.ensure(List.of(topic));
         Event event = new Event(UUID.randomUUID(), URI.create("/dsr/test"), thingChanged.name(), OffsetDateTime.now(),
                 "x", "411622", thingChanged.dataschema(), null, "{\"seq\":1}".getBytes(StandardCharsets.UTF_8));
@@ -159,8 +162,50 @@ class OutboxToInboxTest {
             producer.send(KafkaCloudEvents.toRecord(topic.name(), "x", event)).get();
             producer.send(KafkaCloudEvents.toRecord(topic.name(), "x", event)).get();
         }
+    }
+
+    @Test
+    void a_redelivered_event_changes_nothing() throws Exception {
+        fixture.startConsumer("svc", new Subscription("things", List.of(topic), recordApplied));
+        sendOneEventTwice();
         Await.until(WAIT, "the duplicate is seen", () -> fixture.meter("dsr.inbox.duplicates") == 1);
         assertThat(applied()).isEqualTo(1);
+    }
+
+    @Test
+    void a_copy_delivered_twice_in_one_poll_is_applied_once() throws Exception {
+        sendOneEventTwice();
+        // both copies are on the topic before the consumer's first poll, so they arrive together
+        fixture.startConsumer("svc", new Subscription("things", List.of(topic), recordApplied));
+        Await.until(WAIT, "the copy is seen", () -> fixture.meter("dsr.inbox.duplicates") == 1);
+        assertThat(applied()).isEqualTo(1);
+        assertThat(fixture.meter("dsr.inbox.processed")).isEqualTo(1);
+    }
+
+    @Test
+    void a_slow_event_on_one_partition_does_not_hold_up_the_events_of_the_others() throws Exception {
+        fixture.startRelay(List.of(topic));
+        CountDownLatch slowStarted = new CountDownLatch(1);
+        CountDownLatch otherHandled = new CountDownLatch(1);
+        AtomicReference<Boolean> overlapped = new AtomicReference<>();
+        EventHandler slowOrQuick = (event, db) -> "slow".equals(event.subject())
+                ? Mono.fromCallable(() -> {
+                            slowStarted.countDown();
+                            return otherHandled.await(20, TimeUnit.SECONDS);
+                        })
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .doOnNext(overlapped::set)
+                        .then(recordApplied.handle(event, db))
+                : recordApplied.handle(event, db).doOnSuccess(done -> otherHandled.countDown());
+        fixture.startConsumer("svc", new Subscription("things", List.of(topic), slowOrQuick));
+
+        publish("slow", 0).block();
+        assertThat(slowStarted.await(60, TimeUnit.SECONDS)).as("the slow event is being handled").isTrue();
+        // ten subjects: some are keyed to a partition other than the slow one's
+        Flux.range(1, 10).concatMap(i -> publish("quick-" + i, i)).blockLast();
+
+        Await.until(WAIT, "every event applied", () -> applied() == 11);
+        assertThat(overlapped.get()).as("another partition's event was handled while the slow one was").isTrue();
     }
 
     @Test
