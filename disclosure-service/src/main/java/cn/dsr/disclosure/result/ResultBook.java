@@ -57,22 +57,26 @@ public class ResultBook {
             if (priors.stream().anyMatch(p -> p.version() >= result.version())) return Mono.<Void>empty(); // a replay
             return policy(db, result.tenant()).flatMap(policy -> {
                 Publication.Decision decision = Publication.receive(result, priors, policy, calendar, LocalDate.now(clock));
+                // stored in its decided state: the earlier versions change after it, its public document last
                 Mono<Void> insert = db.sql("""
                                 INSERT INTO result_version (result_id, version, tenant, district, uscc, name, draw_id, period, random,
-                                       inspection_date, submitted_at, entered_on_time, conclusion, record, state, due)
+                                       inspection_date, submitted_at, entered_on_time, conclusion, record, state, due, published_at, published_by)
                                 VALUES (:id, :version, :tenant, :district, :uscc, :name, :draw, :period, :random,
-                                        :date, :submitted, :onTime, :conclusion, :record, :state, :due)""")
+                                        :date, :submitted, :onTime, :conclusion, :record, :state, :due,
+                                        CASE WHEN :state = 'PUBLISHED' THEN now() END, CASE WHEN :state = 'PUBLISHED' THEN :by END)
+                                RETURNING \s""" + DELAY_MS)
                         .bind("id", result.resultId()).bind("version", result.version()).bind("tenant", result.tenant())
                         .bind("district", districtOf(result)).bind("uscc", result.entity().uscc()).bind("name", result.entity().name())
                         .bind("draw", org.springframework.r2dbc.core.Parameter.fromOrEmpty(result.drawId(), String.class))
                         .bind("period", result.period()).bind("random", result.random())
                         .bind("date", result.inspectionDate()).bind("submitted", result.submittedAt()).bind("onTime", enteredOnTime)
                         .bind("conclusion", result.conclusion().name()).bind("record", Json.of(record))
-                        .bind("state", PublicationState.AWAITING_REVIEW.name()).bind("due", decision.due())
+                        .bind("state", decision.state().name()).bind("due", decision.due()).bind("by", SYSTEM)
+                        .map(r -> r.get("delay_ms", Long.class)).one()
+                        .doOnNext(delayMs -> recordDelay(decision.state(), delayMs))
                         .then();
-                List<Change> all = new java.util.ArrayList<>(decision.earlier());
-                all.add(new Change(result.version(), decision.state()));
-                return insert.then(apply(db, result.resultId(), all, SYSTEM));
+                Change received = new Change(result.version(), decision.state());
+                return insert.then(apply(db, result.resultId(), decision.earlier(), SYSTEM)).then(shown(db, result.resultId(), received));
             });
         });
     }
@@ -132,26 +136,35 @@ public class ResultBook {
     private Mono<Void> apply(DatabaseClient db, String resultId, List<Change> changesToApply, String by) {
         // versions leave the public view before a new one enters it, so the new one knows what it supersedes
         List<Change> ordered = changesToApply.stream().sorted(java.util.Comparator.comparing(c -> c.to() == PublicationState.PUBLISHED)).toList();
-        return Flux.fromIterable(ordered).concatMap(change -> {
-            Mono<Void> state = db.sql("""
-                            UPDATE result_version SET state = :state,
-                                   published_at = CASE WHEN :state = 'PUBLISHED' THEN now() ELSE published_at END,
-                                   published_by = CASE WHEN :state = 'PUBLISHED' THEN :by ELSE published_by END
-                             WHERE result_id = :id AND version = :version
-                            RETURNING coalesce((extract(epoch FROM published_at - submitted_at) * 1000)::bigint, -1) AS delay_ms""")
-                    .bind("state", change.to().name()).bind("by", by).bind("id", resultId).bind("version", change.version())
-                    .map(r -> r.get("delay_ms", Long.class))
-                    .all()
-                    .doOnNext(delayMs -> { if (change.to() == PublicationState.PUBLISHED && delayMs >= 0) publicationDelay.record(Duration.ofMillis(delayMs)); })
-                    .then();
-            return state.then(switch (change.to()) {
-                case PUBLISHED -> render(db, resultId, change.version(), 1);
-                case SUPERSEDED -> db.sql("UPDATE public_result SET current = false WHERE result_id = :id AND version = :version")
-                        .bind("id", resultId).bind("version", change.version()).then();
-                case WITHDRAWN -> withdraw(db, resultId, change.version());
-                default -> Mono.<Void>empty();
-            });
-        }).then();
+        return Flux.fromIterable(ordered).concatMap(change -> db.sql("""
+                                UPDATE result_version SET state = :state,
+                                       published_at = CASE WHEN :state = 'PUBLISHED' THEN now() ELSE published_at END,
+                                       published_by = CASE WHEN :state = 'PUBLISHED' THEN :by ELSE published_by END
+                                 WHERE result_id = :id AND version = :version
+                                RETURNING \s""" + DELAY_MS)
+                        .bind("state", change.to().name()).bind("by", by).bind("id", resultId).bind("version", change.version())
+                        .map(r -> r.get("delay_ms", Long.class))
+                        .all()
+                        .doOnNext(delayMs -> recordDelay(change.to(), delayMs))
+                        .then(shown(db, resultId, change)))
+                .then();
+    }
+
+    private static final String DELAY_MS = "coalesce((extract(epoch FROM published_at - submitted_at) * 1000)::bigint, -1) AS delay_ms";
+
+    private void recordDelay(PublicationState state, long delayMs) {
+        if (state == PublicationState.PUBLISHED && delayMs >= 0) publicationDelay.record(Duration.ofMillis(delayMs));
+    }
+
+    /** What the public sees of a version once its state changed. */
+    private Mono<Void> shown(DatabaseClient db, String resultId, Change change) {
+        return switch (change.to()) {
+            case PUBLISHED -> render(db, resultId, change.version(), 1);
+            case SUPERSEDED -> db.sql("UPDATE public_result SET current = false WHERE result_id = :id AND version = :version")
+                    .bind("id", resultId).bind("version", change.version()).then();
+            case WITHDRAWN -> withdraw(db, resultId, change.version());
+            default -> Mono.empty();
+        };
     }
 
     private Mono<Void> withdraw(DatabaseClient db, String resultId, int version) {
@@ -174,28 +187,26 @@ public class ResultBook {
 
     /** (Re)writes the public document of a published version and records the change. */
     private Mono<Void> render(DatabaseClient db, String resultId, int version, int revision) {
-        Mono<Map<String, Object>> row = db.sql("""
+        // the version, its follow-up and the visit's item names in one round trip
+        return db.sql("""
                         SELECT v.record, v.due, v.published_at, v.period,
                                (SELECT max(p.version) FROM result_version p WHERE p.result_id = v.result_id AND p.version < v.version
                                    AND p.state = 'SUPERSEDED') AS supersedes,
                                EXISTS (SELECT 1 FROM result_version p WHERE p.result_id = v.result_id AND p.version < v.version
-                                   AND p.state IN ('SUPERSEDED', 'WITHDRAWN')) AS amended
-                          FROM result_version v WHERE v.result_id = :id AND v.version = :version""")
-                .bind("id", resultId).bind("version", version).fetch().one();
-        Mono<FollowUp> followUp = db.sql("SELECT rectification, rectification_deadline, case_number, transferred_to FROM result_follow_up WHERE result_id = :id")
-                .bind("id", resultId)
-                .map(r -> new FollowUp(r.get("rectification", String.class), r.get("rectification_deadline", LocalDate.class),
-                        r.get("case_number", String.class), r.get("transferred_to", String.class)))
-                .one().defaultIfEmpty(FollowUp.NONE);
-        Mono<Map<String, String>> itemNames = db.sql("SELECT items::text AS items FROM drawn_visit WHERE visit_id = :id").bind("id", resultId)
-                .map(r -> itemNames(r.get("items", String.class))).one().defaultIfEmpty(Map.of());
-        return Mono.zip(row, followUp, itemNames).flatMap(t -> {
-            Map<String, Object> v = t.getT1();
+                                   AND p.state IN ('SUPERSEDED', 'WITHDRAWN')) AS amended,
+                               f.rectification, f.rectification_deadline, f.case_number, f.transferred_to,
+                               (SELECT d.items::text FROM drawn_visit d WHERE d.visit_id = v.result_id) AS items
+                          FROM result_version v LEFT JOIN result_follow_up f ON f.result_id = v.result_id
+                         WHERE v.result_id = :id AND v.version = :version""")
+                .bind("id", resultId).bind("version", version).fetch().one().flatMap(v -> {
             InspectionResult result = InspectionResults.from(json.readTree(((Json) v.get("record")).asArray()), (String) v.get("period"));
             Redaction.PublicRecord open = Redaction.publicPart(result).orElseThrow(() -> new IllegalStateException("a national secret is never rendered"));
             OffsetDateTime publishedAt = ((OffsetDateTime) v.get("published_at")).withOffsetSameInstant(ZoneOffset.UTC);
             boolean amended = Boolean.TRUE.equals(v.get("amended"));
-            ResultDocument doc = ResultDocument.render(result, open, t.getT3(), t.getT2(), (Integer) v.get("supersedes"), amended, revision,
+            FollowUp followUp = new FollowUp((String) v.get("rectification"), (LocalDate) v.get("rectification_deadline"),
+                    (String) v.get("case_number"), (String) v.get("transferred_to"));
+            Map<String, String> itemNames = v.get("items") == null ? Map.of() : itemNames((String) v.get("items"));
+            ResultDocument doc = ResultDocument.render(result, open, itemNames, followUp, (Integer) v.get("supersedes"), amended, revision,
                     (LocalDate) v.get("due"), publishedAt);
             byte[] document = json.writeValueAsBytes(doc);
             return db.sql("""

@@ -1,0 +1,93 @@
+package cn.dsr.disclosure.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.dsr.disclosure.ServiceTest;
+import cn.dsr.platform.tenant.TenantTx;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import reactor.core.publisher.Mono;
+
+/** The change log (公开变更) behind the external feed: what is in it, and in which order. */
+class ChangeLogTest extends ServiceTest {
+
+    @Autowired
+    PublicChanges changes;
+    @Autowired
+    TenantTx tx;
+
+    private Mono<Void> append(String tenant, String planId) {
+        return tx.inTenant(tenant, db -> changes.append(db, FeedType.PLAN_PUBLISHED, planId, planId, tenant, "1", Map.of("planId", planId)));
+    }
+
+    private static long changesOf(String planId) {
+        return count("SELECT count(*) FROM public_change WHERE subject = '" + planId + "'");
+    }
+
+    private static long idOf(String planId) {
+        return count("SELECT id FROM public_change WHERE subject = '" + planId + "'");
+    }
+
+    @Test
+    void a_change_enters_the_log_when_its_transaction_commits_and_an_open_one_holds_no_other_back() throws Exception {
+        String slowTenant = district(), quickTenant = district(), slow = id("P"), quick = id("P");
+        CountDownLatch slowAppended = new CountDownLatch(1);
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        CompletableFuture<Void> slowCommitted = tx.inTenant(slowTenant, db -> changes
+                        .append(db, FeedType.PLAN_PUBLISHED, slow, slow, slowTenant, "1", Map.of("planId", slow))
+                        .then(Mono.fromRunnable(slowAppended::countDown))
+                        .then(Mono.fromFuture(release)))
+                .toFuture();
+        assertThat(slowAppended.await(30, TimeUnit.SECONDS)).isTrue();
+
+        append(quickTenant, quick).block(Duration.ofSeconds(10));
+        assertThat(changesOf(quick)).as("committed while the other transaction is still open").isEqualTo(1);
+        assertThat(changesOf(slow)).as("not in the log before its transaction commits").isZero();
+
+        release.complete(null);
+        slowCommitted.get(30, TimeUnit.SECONDS);
+        assertThat(changesOf(slow)).isEqualTo(1);
+        assertThat(idOf(slow)).as("the log is in commit order").isGreaterThan(idOf(quick));
+    }
+
+    @Test
+    void a_change_whose_transaction_rolls_back_never_enters_the_log() {
+        String tenant = district(), planId = id("P");
+        Mono<Void> failing = tx.inTenant(tenant, db -> changes
+                .append(db, FeedType.PLAN_PUBLISHED, planId, planId, tenant, "1", Map.of("planId", planId))
+                .then(Mono.error(new IllegalStateException("the publication failed after its change was made"))));
+        try {
+            failing.block(Duration.ofSeconds(10));
+        } catch (IllegalStateException expected) {
+            // the change must vanish with the transaction
+        }
+        assertThat(changesOf(planId)).isZero();
+    }
+
+    @Test
+    void the_same_change_made_twice_in_one_transaction_is_in_the_log_once() {
+        String tenant = district(), planId = id("P");
+        tx.inTenant(tenant, db -> changes.append(db, FeedType.PLAN_PUBLISHED, planId, planId, tenant, "1", Map.of("planId", planId))
+                .then(changes.append(db, FeedType.PLAN_PUBLISHED, planId, planId, tenant, "1", Map.of("planId", planId))))
+                .block(Duration.ofSeconds(10));
+        assertThat(changesOf(planId)).isEqualTo(1);
+    }
+
+    @Test
+    void changes_of_several_bureaus_made_in_one_transaction_as_a_consumer_applies_a_batch_all_enter_the_log() {
+        String one = district(), other = district(), first = id("P"), second = id("P");
+        tx.inTransaction(db -> tx.actAs(one)
+                        .then(changes.append(db, FeedType.PLAN_PUBLISHED, first, first, one, "1", Map.of("planId", first)))
+                        .then(tx.actAs(other))
+                        .then(changes.append(db, FeedType.PLAN_PUBLISHED, second, second, other, "1", Map.of("planId", second))))
+                .block(Duration.ofSeconds(10));
+        assertThat(changesOf(first)).isEqualTo(1);
+        assertThat(changesOf(second)).isEqualTo(1);
+        assertThat(idOf(second)).as("in the order they were made").isGreaterThan(idOf(first));
+    }
+}
