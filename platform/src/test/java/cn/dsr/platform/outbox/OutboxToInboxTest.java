@@ -19,11 +19,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.GroupState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -198,6 +203,8 @@ class OutboxToInboxTest {
                         .then(recordApplied.handle(event, db))
                 : recordApplied.handle(event, db).doOnSuccess(done -> otherHandled.countDown());
         fixture.startConsumer("svc", new Subscription("things", List.of(topic), slowOrQuick));
+        // a worker that joined first holds every partition until the group is whole; a handler blocked meanwhile would hold the rebalance up
+        awaitEveryWorkerAssigned("svc.things", topic.partitions());
 
         publish("slow", 0).block();
         assertThat(slowStarted.await(60, TimeUnit.SECONDS)).as("the slow event is being handled").isTrue();
@@ -206,6 +213,20 @@ class OutboxToInboxTest {
 
         Await.until(WAIT, "every event applied", () -> applied() == 11);
         assertThat(overlapped.get()).as("another partition's event was handled while the slow one was").isTrue();
+    }
+
+    private void awaitEveryWorkerAssigned(String group, int workers) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, fixture.infra.kafkaBootstrap()))) {
+            Await.until(WAIT, "each of the " + workers + " workers of " + group + " holds a partition", () -> {
+                try {
+                    ConsumerGroupDescription described = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+                    return described.groupState() == GroupState.STABLE && described.members().size() == workers
+                            && described.members().stream().noneMatch(m -> m.assignment().topicPartitions().isEmpty());
+                } catch (InterruptedException | ExecutionException e) {
+                    return false;
+                }
+            });
+        }
     }
 
     @Test
