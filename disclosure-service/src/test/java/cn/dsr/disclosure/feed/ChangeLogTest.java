@@ -2,24 +2,71 @@ package cn.dsr.disclosure.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.dsr.disclosure.ServiceTest;
+import cn.dsr.infra.ServiceDatabase;
 import cn.dsr.platform.tenant.TenantTx;
+import cn.dsr.testinfra.TestInfra;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
-/** The change log (公开变更) behind the external feed: what is in it, and in which order. */
-class ChangeLogTest extends ServiceTest {
+/**
+ * The change log (公开变更) behind the external feed: what is in it, and in which order. On a
+ * database of its own with no relay, so its made-up changes never reach the shared feed.
+ */
+class ChangeLogTest {
 
-    @Autowired
-    PublicChanges changes;
-    @Autowired
-    TenantTx tx;
+    private static final ServiceDatabase db = TestInfra.get().newDatabase("changelog");
+    private static final ConnectionPool pool;
+    private static final TenantTx tx;
+    private static final PublicChanges changes = new PublicChanges(JsonMapper.builder().build());
+
+    static {
+        Flyway.configure().dataSource(db.jdbcUrl(), db.ownerUser(), db.ownerPassword())
+                .locations("classpath:db/platform", "classpath:db/migration")
+                .placeholders(Map.of("app_role", db.appUser()))
+                .outOfOrder(true)
+                .load().migrate();
+        pool = new ConnectionPool(ConnectionPoolConfiguration.builder(new PostgresqlConnectionFactory(
+                        PostgresqlConnectionConfiguration.builder().host(db.host()).port(db.port()).database(db.name())
+                                .username(db.appUser()).password(db.appPassword()).build()))
+                .initialSize(2).maxSize(8).build());
+        tx = new TenantTx(DatabaseClient.create(pool), TransactionalOperator.create(new R2dbcTransactionManager(pool)));
+    }
+
+    @AfterAll
+    static void close() {
+        pool.dispose();
+    }
+
+    private static final AtomicInteger DISTRICTS = new AtomicInteger(411601);
+
+    private static String district() {
+        return Integer.toString(DISTRICTS.getAndIncrement());
+    }
+
+    private static String id(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+
+    private static long count(String sql) {
+        return db.countAsOwner(sql);
+    }
 
     private Mono<Void> append(String tenant, String planId) {
         return tx.inTenant(tenant, db -> changes.append(db, FeedType.PLAN_PUBLISHED, planId, planId, tenant, "1", Map.of("planId", planId)));
