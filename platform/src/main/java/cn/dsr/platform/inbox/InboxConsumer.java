@@ -107,7 +107,7 @@ public class InboxConsumer {
         running = true;
         int partitions = subscription.topics().stream().mapToInt(Topic::partitions).max().orElse(1);
         for (int i = 0; i < partitions; i++) {
-            Thread worker = new Thread(() -> run(), "inbox-" + subscription.consumer() + "-" + i);
+            Thread worker = new Thread(this::run, "inbox-" + subscription.consumer() + "-" + i);
             worker.setDaemon(true);
             workers.add(worker);
             worker.start();
@@ -160,37 +160,41 @@ public class InboxConsumer {
             metrics.bindTo(meters);
             consumers.add(c);
             try {
-                Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-                c.subscribe(subscription.topics().stream().map(Topic::name).toList(), new ConsumerRebalanceListener() {
-                    @Override
-                    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                        commit(c, done);
-                    }
-
-                    @Override
-                    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
-                });
-                while (running) {
-                    ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
-                    if (records.isEmpty()) continue;
-                    if (!applyBatch(c, records)) {
-                        // something in the batch failed on its own: isolate it record by record
-                        for (ConsumerRecord<String, byte[]> record : records) {
-                            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                            if (!c.assignment().contains(partition)) continue; // revoked while we were retrying
-                            if (!process(c, record)) break;
-                            done.put(partition, new OffsetAndMetadata(record.offset() + 1));
-                        }
-                    } else {
-                        for (ConsumerRecord<String, byte[]> record : records) {
-                            done.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
-                        }
-                    }
-                    commit(c, done);
-                }
+                pollAndApply(c);
             } finally {
                 consumers.remove(c);
             }
+        }
+    }
+
+    private void pollAndApply(KafkaConsumer<String, byte[]> c) {
+        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+        c.subscribe(subscription.topics().stream().map(Topic::name).toList(), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                commit(c, done);
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+        });
+        while (running) {
+            ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
+            if (records.isEmpty()) continue;
+            if (!applyBatch(c, records)) {
+                // something in the batch failed on its own: isolate it record by record
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    if (!c.assignment().contains(partition)) continue; // revoked while we were retrying
+                    if (!process(c, record)) break;
+                    done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                }
+            } else {
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    done.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+                }
+            }
+            commit(c, done);
         }
     }
 
