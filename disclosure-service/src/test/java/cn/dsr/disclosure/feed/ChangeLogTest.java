@@ -68,8 +68,9 @@ class ChangeLogTest {
         return db.countAsOwner(sql);
     }
 
-    private Mono<Void> append(String tenant, String planId) {
-        return tx.inTenant(tenant, db -> changes.append(db, FeedType.PLAN_PUBLISHED, planId, planId, tenant, "1", Map.of("planId", planId)));
+    /** A plan of the tenant made public, in the caller's transaction. */
+    private static Mono<Void> planPublished(DatabaseClient db, String tenant, String planId) {
+        return changes.append(db, FeedType.PLAN_PUBLISHED, planId, planId, tenant, "1", Map.of("planId", planId));
     }
 
     private static long changesOf(String planId) {
@@ -85,14 +86,13 @@ class ChangeLogTest {
         String slowTenant = district(), quickTenant = district(), slow = id("P"), quick = id("P");
         CountDownLatch slowAppended = new CountDownLatch(1);
         CompletableFuture<Void> release = new CompletableFuture<>();
-        CompletableFuture<Void> slowCommitted = tx.inTenant(slowTenant, db -> changes
-                        .append(db, FeedType.PLAN_PUBLISHED, slow, slow, slowTenant, "1", Map.of("planId", slow))
+        CompletableFuture<Void> slowCommitted = tx.inTenant(slowTenant, db -> planPublished(db, slowTenant, slow)
                         .then(Mono.fromRunnable(slowAppended::countDown))
                         .then(Mono.fromFuture(release)))
                 .toFuture();
         assertThat(slowAppended.await(30, TimeUnit.SECONDS)).isTrue();
 
-        append(quickTenant, quick).block(Duration.ofSeconds(10));
+        tx.inTenant(quickTenant, db -> planPublished(db, quickTenant, quick)).block(Duration.ofSeconds(10));
         assertThat(changesOf(quick)).as("committed while the other transaction is still open").isEqualTo(1);
         assertThat(changesOf(slow)).as("not in the log before its transaction commits").isZero();
 
@@ -105,8 +105,7 @@ class ChangeLogTest {
     @Test
     void a_change_whose_transaction_rolls_back_never_enters_the_log() {
         String tenant = district(), planId = id("P");
-        Mono<Void> failing = tx.inTenant(tenant, db -> changes
-                .append(db, FeedType.PLAN_PUBLISHED, planId, planId, tenant, "1", Map.of("planId", planId))
+        Mono<Void> failing = tx.inTenant(tenant, db -> planPublished(db, tenant, planId)
                 .then(Mono.error(new IllegalStateException("the publication failed after its change was made"))));
         try {
             failing.block(Duration.ofSeconds(10));
@@ -119,8 +118,8 @@ class ChangeLogTest {
     @Test
     void the_same_change_made_twice_in_one_transaction_is_in_the_log_once() {
         String tenant = district(), planId = id("P");
-        tx.inTenant(tenant, db -> changes.append(db, FeedType.PLAN_PUBLISHED, planId, planId, tenant, "1", Map.of("planId", planId))
-                .then(changes.append(db, FeedType.PLAN_PUBLISHED, planId, planId, tenant, "1", Map.of("planId", planId))))
+        tx.inTenant(tenant, db -> planPublished(db, tenant, planId)
+                .then(planPublished(db, tenant, planId)))
                 .block(Duration.ofSeconds(10));
         assertThat(changesOf(planId)).isEqualTo(1);
     }
@@ -129,9 +128,9 @@ class ChangeLogTest {
     void changes_of_several_bureaus_made_in_one_transaction_as_a_consumer_applies_a_batch_all_enter_the_log() {
         String one = district(), other = district(), first = id("P"), second = id("P");
         tx.inTransaction(db -> tx.actAs(one)
-                        .then(changes.append(db, FeedType.PLAN_PUBLISHED, first, first, one, "1", Map.of("planId", first)))
+                        .then(planPublished(db, one, first))
                         .then(tx.actAs(other))
-                        .then(changes.append(db, FeedType.PLAN_PUBLISHED, second, second, other, "1", Map.of("planId", second))))
+                        .then(planPublished(db, other, second)))
                 .block(Duration.ofSeconds(10));
         assertThat(changesOf(first)).isEqualTo(1);
         assertThat(changesOf(second)).isEqualTo(1);
