@@ -102,13 +102,17 @@ final class Generator {
             client.start();
         }
         long measuredFrom;
+        Map<String, Map<Long, Duration>> cpuFrom;
+        Map<String, Duration> cpu;
         try {
             done.await(warmUp.toMillis(), TimeUnit.MILLISECONDS);
             measuredFrom = System.nanoTime();
             phase.set(MEASURING);
             Profiler.measuring();
+            cpuFrom = CpuUse.now();
             done.await(measure.toMillis(), TimeUnit.MILLISECONDS);
             phase.set(STOPPED);
+            cpu = CpuUse.since(cpuFrom);
             Profiler.measured(scenario + " " + point);
             if (!done.await(TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS)) clients.forEach(Thread::interrupt);
             done.await();
@@ -118,7 +122,7 @@ final class Generator {
         }
         long[] all = samples.stream().flatMapToLong(Arrays::stream).toArray();
         double seconds = all.length == 0 ? 0 : (lastAnswer.get() - measuredFrom) / 1e9;
-        return new Measured(scenario, point, concurrency, all.length, seconds, Latencies.of(all), Map.copyOf(errors));
+        return new Measured(scenario, point, concurrency, all.length, seconds, Latencies.of(all), Map.copyOf(errors), cpu);
     }
 
     /**
@@ -135,6 +139,7 @@ final class Generator {
         ConcurrentLinkedQueue<Long> samples = new ConcurrentLinkedQueue<>();
         List<CompletableFuture<?>> sent = new ArrayList<>();
         boolean profiling = false;
+        Map<String, Map<Long, Duration>> cpuFrom = Map.of();
         for (long due = start; due < until; due += interval) {
             LockSupport.parkNanos(due - System.nanoTime());
             HttpRequest request = target.next();
@@ -143,6 +148,7 @@ final class Generator {
             boolean measured = due >= measuredFrom;
             if (measured && !profiling) {
                 Profiler.measuring();
+                cpuFrom = CpuUse.now();
                 profiling = true;
             }
             sent.add(HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
@@ -157,6 +163,7 @@ final class Generator {
                 return null;
             }));
         }
+        Map<String, Duration> cpu = profiling ? CpuUse.since(cpuFrom) : Map.of();
         if (profiling) Profiler.measured(scenario + " " + point);
         try {
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
@@ -168,7 +175,7 @@ final class Generator {
         }
         long[] all = samples.stream().mapToLong(Long::longValue).toArray();
         double seconds = all.length == 0 ? 0 : (lastAnswer.get() - measuredFrom) / 1e9;
-        return new Measured(scenario, point, 0, all.length, seconds, Latencies.of(all), Map.copyOf(errors));
+        return new Measured(scenario, point, 0, all.length, seconds, Latencies.of(all), Map.copyOf(errors), cpu);
     }
 
     /**

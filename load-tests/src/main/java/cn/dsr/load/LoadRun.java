@@ -64,6 +64,7 @@ public final class LoadRun {
             profiled.put(name, stack.service(name).pid().orElseThrow(() -> new IllegalStateException(name + " is not running")));
         }
         Profiler.install(profiled);
+        CpuUse.install(stack);
         Duration settled = Machine.settle(0.6, Duration.ofMinutes(3));
         if (settled != null) say("the stack settled in %d s (60 %% of the CPU idle over 5 s)", settled.toSeconds());
         try (Machine machine = new Machine()) {
@@ -88,6 +89,7 @@ public final class LoadRun {
             }
             System.out.println();
             System.out.println(table(rows));
+            System.out.println(cpuTable(rows));
             System.out.println("machine: " + machine.describe() + ", shared by the load generator, every service, PostgreSQL and Kafka");
         }
         System.out.println("read request: GET " + READ + " (the gateway may answer it from memory for its max-age); forwarded read: GET " + EXACT_READ);
@@ -124,6 +126,28 @@ public final class LoadRun {
                     String.format(Locale.ROOT, "%.1f", m.latencies().percentileMillis(99)), errors));
         }
         return out.toString();
+    }
+
+    /** Per measured row, each process's CPU milliseconds per successful answer over the measured phase. */
+    static String cpuTable(List<Measured> rows) {
+        List<Measured> measured = rows.stream().filter(m -> !CpuUse.perAnswerMillis(m).isEmpty()).toList();
+        if (measured.isEmpty()) return "";
+        List<String> names = List.copyOf(measured.get(0).cpu().keySet());
+        StringBuilder out = new StringBuilder("CPU ms per 2xx answer over the measured phase, by process\n");
+        out.append(String.format(Locale.ROOT, "%-14s %-42s", "scenario", "measured"));
+        names.forEach(name -> out.append(String.format(Locale.ROOT, " %10s", abbreviated(name))));
+        out.append(String.format(Locale.ROOT, " %10s%n", "all"));
+        for (Measured m : measured) {
+            Map<String, Double> each = CpuUse.perAnswerMillis(m);
+            out.append(String.format(Locale.ROOT, "%-14s %-42s", m.scenario(), m.point()));
+            names.forEach(name -> out.append(String.format(Locale.ROOT, " %10.2f", each.getOrDefault(name, 0.0))));
+            out.append(String.format(Locale.ROOT, " %10.2f%n", each.values().stream().mapToDouble(Double::doubleValue).sum()));
+        }
+        return out.toString();
+    }
+
+    private static String abbreviated(String process) {
+        return process.replace("-service", "").replace("oidc-", "");
     }
 
     static void say(String format, Object... args) {
