@@ -102,18 +102,15 @@ final class Generator {
             client.start();
         }
         long measuredFrom;
-        Map<String, Map<Long, Duration>> cpuFrom;
         Map<String, Duration> cpu;
         try {
             done.await(warmUp.toMillis(), TimeUnit.MILLISECONDS);
             measuredFrom = System.nanoTime();
             phase.set(MEASURING);
-            Profiler.measuring();
-            cpuFrom = CpuUse.now();
+            MeasuredPhase measuring = new MeasuredPhase();
             done.await(measure.toMillis(), TimeUnit.MILLISECONDS);
             phase.set(STOPPED);
-            cpu = CpuUse.since(cpuFrom);
-            Profiler.measured(scenario + " " + point);
+            cpu = measuring.end(scenario + " " + point);
             if (!done.await(TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS)) clients.forEach(Thread::interrupt);
             done.await();
         } catch (InterruptedException e) {
@@ -138,19 +135,14 @@ final class Generator {
         Map<Integer, Long> errors = new ConcurrentHashMap<>();
         ConcurrentLinkedQueue<Long> samples = new ConcurrentLinkedQueue<>();
         List<CompletableFuture<?>> sent = new ArrayList<>();
-        boolean profiling = false;
-        Map<String, Map<Long, Duration>> cpuFrom = Map.of();
+        MeasuredPhase measuring = null;
         for (long due = start; due < until; due += interval) {
             LockSupport.parkNanos(due - System.nanoTime());
             HttpRequest request = target.next();
             if (request == null) break;
             long dueAt = due, dueMillis = startMillis + (due - start) / 1_000_000;
             boolean measured = due >= measuredFrom;
-            if (measured && !profiling) {
-                Profiler.measuring();
-                cpuFrom = CpuUse.now();
-                profiling = true;
-            }
+            if (measured && measuring == null) measuring = new MeasuredPhase();
             sent.add(HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
                 long end = System.nanoTime();
                 if (response != null) target.answered(request, response, dueMillis, measured);
@@ -163,8 +155,7 @@ final class Generator {
                 return null;
             }));
         }
-        Map<String, Duration> cpu = profiling ? CpuUse.since(cpuFrom) : Map.of();
-        if (profiling) Profiler.measured(scenario + " " + point);
+        Map<String, Duration> cpu = measuring == null ? Map.of() : measuring.end(scenario + " " + point);
         try {
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -195,5 +186,23 @@ final class Generator {
 
     static HttpRequest.Builder request(String url) {
         return HttpRequest.newBuilder(java.net.URI.create(url)).timeout(TIMEOUT);
+    }
+
+    /** A measured phase as it runs: the CPU each process uses from its start, and flame graphs when asked for. */
+    private static final class MeasuredPhase {
+
+        private final Map<String, Map<Long, Duration>> cpuFrom;
+
+        MeasuredPhase() {
+            Profiler.measuring();
+            cpuFrom = CpuUse.now();
+        }
+
+        /** Ends the phase called {@code label}; returns what each process used in it. */
+        Map<String, Duration> end(String label) {
+            Map<String, Duration> cpu = CpuUse.since(cpuFrom);
+            Profiler.measured(label);
+            return cpu;
+        }
     }
 }
