@@ -4,7 +4,6 @@ import cn.dsr.launcher.LocalStack;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -33,8 +32,8 @@ final class CpuUse {
                 () -> process.pid().flatMap(ProcessHandle::of).stream()));
         named.put(POSTGRES, () -> ProcessHandle.allProcesses()
                 .filter(p -> p.info().command().filter(command -> command.endsWith("/postgres")).isPresent()));
-        named.put(KAFKA, () -> ProcessHandle.allProcesses()
-                .filter(p -> p.info().arguments().filter(args -> List.of(args).contains("cn.dsr.infra.KafkaBroker")).isPresent()));
+        // by the id the stack knows: the JDK gives no arguments for a command line as long as the broker's class path
+        named.put(KAFKA, () -> stack.kafkaPid().flatMap(ProcessHandle::of).stream());
         named.put(LOAD_GENERATOR, () -> Stream.of(ProcessHandle.current()));
         processes = named;
     }

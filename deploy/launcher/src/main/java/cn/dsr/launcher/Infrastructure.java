@@ -117,6 +117,11 @@ final class Infrastructure implements AutoCloseable {
         }
     }
 
+    /** The local broker's process, while it runs; empty if Kafka is external. */
+    Optional<Long> kafkaPid() {
+        return kafka.flatMap(KafkaProcess::pid);
+    }
+
     String kafkaBootstrap() {
         return kafka.map(KafkaProcess::bootstrapServers).orElseGet(() -> config.setting("DSR_KAFKA_BOOTSTRAP").orElseThrow());
     }

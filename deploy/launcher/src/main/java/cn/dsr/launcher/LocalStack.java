@@ -147,6 +147,11 @@ public final class LocalStack implements AutoCloseable {
         return infrastructure.kafkaBootstrap();
     }
 
+    /** The local broker's process id while it runs; empty if Kafka is external. */
+    public Optional<Long> kafkaPid() {
+        return infrastructure.kafkaPid();
+    }
+
     /** Stops the local Kafka broker (controlled shutdown, data kept) until {@link #startKafka()}. */
     public void stopKafka() {
         infrastructure.stopKafka();

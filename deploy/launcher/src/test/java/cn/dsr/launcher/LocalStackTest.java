@@ -115,10 +115,14 @@ class LocalStackTest {
                 admin.createTopics(List.of(new NewTopic("roster.org-units.v1", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
             }
 
+            long broker = stack.kafkaPid().orElseThrow();
+            assertThat(ProcessHandle.of(broker)).isPresent();
             long killed = System.nanoTime();
             stack.killKafka();
             assertThat(accepts(config.kafkaPort())).isFalse();
+            assertThat(stack.kafkaPid()).isEmpty();
             stack.startKafka();
+            assertThat(stack.kafkaPid()).isPresent().get().isNotEqualTo(broker);
             System.out.printf("Broker kill -9 and restart: %d ms%n", (System.nanoTime() - killed) / 1_000_000);
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()))) {
                 assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("roster.org-units.v1");
