@@ -22,7 +22,8 @@ class InboxLifecycle implements SmartLifecycle {
 
     @Override
     public void stop() {
-        consumers.forEach(InboxConsumer::stop);
+        consumers.forEach(InboxConsumer::requestStop);
+        consumers.forEach(InboxConsumer::awaitStopped);
         running = false;
     }
 

@@ -115,8 +115,22 @@ public class InboxConsumer {
     }
 
     public void stop() {
+        requestStop();
+        awaitStopped();
+    }
+
+    /**
+     * Asks every worker to stop and returns at once. A worker's consumer, closing, waits for the
+     * fetch it has parked at the broker (up to fetch.max.wait.ms), so a service stops all its
+     * consumers first and then waits for them, rather than one after the other.
+     */
+    public void requestStop() {
         running = false;
         consumers.forEach(KafkaConsumer::wakeup);
+    }
+
+    /** Waits for the workers to finish (each at most 10 s) after {@link #requestStop()}. */
+    public void awaitStopped() {
         for (Thread worker : workers) {
             try {
                 worker.join(10_000);
