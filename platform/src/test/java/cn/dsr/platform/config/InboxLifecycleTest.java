@@ -33,9 +33,7 @@ class InboxLifecycleTest {
     void a_services_consumers_stop_together_not_one_after_the_other() {
         fixture.startRelay(List.of(topic));
         List<InboxConsumer> consumers = IntStream.range(0, SUBSCRIPTIONS)
-                .mapToObj(i -> fixture.startConsumer("svc", new Subscription("things-" + i, List.of(topic), (event, db) -> db
-                        .sql("INSERT INTO applied (event_id, subject) VALUES (:id, :subject)")
-                        .bind("id", event.id()).bind("subject", "things-" + i).then())))
+                .mapToObj(i -> fixture.startConsumer("svc", new Subscription("things-" + i, List.of(topic), PlatformFixture.RECORD_APPLIED)))
                 .toList();
         fixture.tx.inTenant("411622", db -> fixture.outbox.publish(thingChanged, "one", "411622", Map.of("seq", 1))).block();
         // every worker has its partitions and a fetch parked at the broker, which its consumer's close waits out

@@ -1,5 +1,6 @@
 package cn.dsr.platform.outbox;
 
+import static cn.dsr.platform.support.PlatformFixture.RECORD_APPLIED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.dsr.platform.events.Event;
@@ -45,10 +46,6 @@ class OutboxToInboxTest {
     private final Topic topic = Topic.stream("test.things." + NAMES.incrementAndGet());
     private final EventType thingChanged = new EventType("cn.gov.mee.dsr.test.thing.changed.v1", topic);
 
-    private final EventHandler recordApplied = (event, db) -> db
-            .sql("INSERT INTO applied (event_id, subject) VALUES (:id, :subject)")
-            .bind("id", event.id()).bind("subject", event.subject()).then();
-
     @AfterEach
     void close() {
         fixture.close();
@@ -73,7 +70,7 @@ class OutboxToInboxTest {
     @Test
     void an_event_exists_only_if_its_business_transaction_committed() {
         fixture.startRelay(List.of(topic));
-        fixture.startConsumer("svc", new Subscription("things", List.of(topic), recordApplied));
+        fixture.startConsumer("svc", new Subscription("things", List.of(topic), RECORD_APPLIED));
 
         publish("committed", 1).block();
         Mono<UUID> rolledBack = fixture.tx.inTenant("411622", db -> fixture.outbox
@@ -98,7 +95,7 @@ class OutboxToInboxTest {
             int seq = fixture.json.readTree(event.data()).get("seq").asInt();
             Integer previous = last.put(event.subject(), seq);
             if (previous != null && previous >= seq) outOfOrder.incrementAndGet();
-            return recordApplied.handle(event, db);
+            return RECORD_APPLIED.handle(event, db);
         };
         fixture.startConsumer("svc", new Subscription("things", List.of(topic), checkOrder));
 
@@ -111,7 +108,7 @@ class OutboxToInboxTest {
     @Test
     void the_delay_from_an_events_source_to_its_effect_is_measured_for_every_event() {
         fixture.startRelay(List.of(topic));
-        fixture.startConsumer("svc", new Subscription("things", List.of(topic), recordApplied));
+        fixture.startConsumer("svc", new Subscription("things", List.of(topic), RECORD_APPLIED));
 
         Flux.range(0, 20).concatMap(i -> publish("timed", i)).blockLast();
 
@@ -124,7 +121,7 @@ class OutboxToInboxTest {
     @Test
     void an_event_of_several_megabytes_such_as_a_city_draw_with_thousands_of_visits_arrives_like_any_other() {
         fixture.startRelay(List.of(topic));
-        fixture.startConsumer("svc", new Subscription("things", List.of(topic), recordApplied));
+        fixture.startConsumer("svc", new Subscription("things", List.of(topic), RECORD_APPLIED));
         // random text, so that even compressed the event is larger than Kafka's default 1 MB message
         List<String> visits = java.util.stream.IntStream.range(0, 40_000).mapToObj(i -> UUID.randomUUID() + "-" + UUID.randomUUID()).toList();
 
@@ -138,7 +135,7 @@ class OutboxToInboxTest {
     @Test
     void while_the_broker_is_down_events_are_kept_and_all_arrive_once_after_it_returns() {
         OutboxRelay relay = fixture.startRelay(List.of(topic));
-        fixture.startConsumer("svc", new Subscription("things", List.of(topic), recordApplied));
+        fixture.startConsumer("svc", new Subscription("things", List.of(topic), RECORD_APPLIED));
         publishAll("a", 0, 50);
         Await.until(WAIT, "first 50 applied", () -> applied() == 50);
 
@@ -171,7 +168,7 @@ class OutboxToInboxTest {
 
     @Test
     void a_redelivered_event_changes_nothing() throws Exception {
-        fixture.startConsumer("svc", new Subscription("things", List.of(topic), recordApplied));
+        fixture.startConsumer("svc", new Subscription("things", List.of(topic), RECORD_APPLIED));
         sendOneEventTwice();
         Await.until(WAIT, "the duplicate is seen", () -> fixture.meter("dsr.inbox.duplicates") == 1);
         assertThat(applied()).isEqualTo(1);
@@ -181,7 +178,7 @@ class OutboxToInboxTest {
     void a_copy_delivered_twice_in_one_poll_is_applied_once() throws Exception {
         sendOneEventTwice();
         // both copies are on the topic before the consumer's first poll, so they arrive together
-        fixture.startConsumer("svc", new Subscription("things", List.of(topic), recordApplied));
+        fixture.startConsumer("svc", new Subscription("things", List.of(topic), RECORD_APPLIED));
         Await.until(WAIT, "the copy is seen", () -> fixture.meter("dsr.inbox.duplicates") == 1);
         assertThat(applied()).isEqualTo(1);
         assertThat(fixture.meter("dsr.inbox.processed")).isEqualTo(1);
@@ -200,8 +197,8 @@ class OutboxToInboxTest {
                         })
                         .subscribeOn(Schedulers.boundedElastic())
                         .doOnNext(overlapped::set)
-                        .then(recordApplied.handle(event, db))
-                : recordApplied.handle(event, db).doOnSuccess(done -> otherHandled.countDown());
+                        .then(RECORD_APPLIED.handle(event, db))
+                : RECORD_APPLIED.handle(event, db).doOnSuccess(done -> otherHandled.countDown());
         fixture.startConsumer("svc", new Subscription("things", List.of(topic), slowOrQuick));
         // a worker that joined first holds every partition until the group is whole; a handler blocked meanwhile would hold the rebalance up
         awaitEveryWorkerAssigned("svc.things", topic.partitions());
@@ -234,7 +231,7 @@ class OutboxToInboxTest {
         fixture.startRelay(List.of(topic));
         EventHandler refusesPoison = (event, db) -> "poison".equals(event.subject())
                 ? Mono.error(new IllegalArgumentException("cannot apply " + event.subject()))
-                : recordApplied.handle(event, db);
+                : RECORD_APPLIED.handle(event, db);
         fixture.startConsumer("svc", new Subscription("things", List.of(topic), refusesPoison));
 
         publish("poison", 1).block();
@@ -251,14 +248,14 @@ class OutboxToInboxTest {
     @Test
     void a_restarted_consumer_resumes_after_its_last_committed_event() {
         fixture.startRelay(List.of(topic));
-        var first = fixture.startConsumer("svc", new Subscription("things", List.of(topic), recordApplied));
+        var first = fixture.startConsumer("svc", new Subscription("things", List.of(topic), RECORD_APPLIED));
         publishAll("a", 0, 20);
         Await.until(WAIT, "20 applied", () -> applied() == 20);
         first.stop();
 
         publishAll("a", 20, 40);
         double duplicatesBefore = fixture.meter("dsr.inbox.duplicates");
-        fixture.startConsumer("svc", new Subscription("things", List.of(topic), recordApplied));
+        fixture.startConsumer("svc", new Subscription("things", List.of(topic), RECORD_APPLIED));
         Await.until(WAIT, "40 applied", () -> applied() == 40);
         assertThat(fixture.meter("dsr.inbox.duplicates")).as("nothing redelivered").isEqualTo(duplicatesBefore);
     }
@@ -276,7 +273,7 @@ class OutboxToInboxTest {
         active.stop();
         Await.until(WAIT, "the standby takes over", standby::isActive);
 
-        fixture.startConsumer("svc", new Subscription("things", List.of(topic), recordApplied));
+        fixture.startConsumer("svc", new Subscription("things", List.of(topic), RECORD_APPLIED));
         publishAll("a", 0, 10);
         Await.until(WAIT, "delivered by the standby", () -> applied() == 10);
     }

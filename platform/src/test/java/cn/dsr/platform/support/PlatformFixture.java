@@ -3,6 +3,7 @@ package cn.dsr.platform.support;
 import cn.dsr.infra.ServiceDatabase;
 import cn.dsr.platform.events.Topic;
 import cn.dsr.platform.events.TopicAdmin;
+import cn.dsr.platform.inbox.EventHandler;
 import cn.dsr.platform.inbox.InboxConsumer;
 import cn.dsr.platform.inbox.Subscription;
 import cn.dsr.platform.outbox.Outbox;
@@ -31,6 +32,11 @@ import tools.jackson.databind.json.JsonMapper;
  * exactly as the auto-configuration wires them in a service, without a Spring context.
  */
 public final class PlatformFixture implements AutoCloseable {
+
+    /** A test handler: one row in {@code applied} (db/test) per event it handles, so "applied twice" shows. */
+    public static final EventHandler RECORD_APPLIED = (event, db) -> db
+            .sql("INSERT INTO applied (event_id, subject) VALUES (:id, :subject)")
+            .bind("id", event.id()).bind("subject", event.subject()).then();
 
     public final TestInfra infra = TestInfra.get();
     public final ServiceDatabase db;
